@@ -1,0 +1,5 @@
+"""Allow ``python -m jwtlint``."""
+
+from jwtlint.cli import entry_point
+
+entry_point()

@@ -1,0 +1,104 @@
+"""The shape of one row of the library API table.
+
+A rule never names a library function. It asks for a *role* ("the options
+argument", "the key", "the allow-list") and the row says which parameter plays
+it, by keyword and by position. Adding a library is adding rows.
+
+Roles used across the table:
+
+``token``        the compact token being read or verified
+``key``          the key or secret that signs or verifies
+``algorithms``   the allow-list of algorithms accepted when verifying
+``algorithm``    the single algorithm used when signing
+``options``      a dict of ``verify_*`` / ``require*`` switches
+``verify``       a flag that, when false, skips signature verification
+``payload``      the claims being signed
+``header``       the protected header being signed (may carry ``alg``)
+``audience`` ``issuer`` ``leeway`` ``lifetime`` ``check_claims``  as named
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Mapping, Optional
+
+#: What a call does; rules dispatch on this.
+KINDS = (
+    "decode",            # verifies (unless told not to) and returns claims
+    "encode",            # signs claims
+    "unverified_read",   # reads a header or claims with no verification, by design
+    "verify",            # verifies a signature, returns payload
+    "key_import",        # builds a key object from raw material
+    "key_client",        # fetches keys from elsewhere (JWKS)
+    "token_object",      # constructs a token object (simplejwt, jwcrypto)
+    "instance",          # constructs a codec whose methods are rows of their own
+    "algorithm_set",     # returns a set of algorithm names
+    "framework",         # a framework call with security-relevant arguments
+)
+
+#: How a decode behaves when no allow-list is given.
+#:   "header"       any algorithm named in the token header is accepted (a hole)
+#:   "required"     the library raises at runtime (a bug, not a hole)
+#:   "safe"         a safe default list is applied (no finding)
+#:   "fixed"        the algorithm is fixed elsewhere (e.g. by the key type)
+ALGORITHM_DEFAULTS = ("header", "required", "safe", "fixed")
+
+
+@dataclass(frozen=True)
+class Api:
+    """One callable of one library, with its parameters in positional order."""
+
+    name: str                       # canonical dotted name, e.g. "jwt.decode"
+    library: str                    # distribution, e.g. "PyJWT", "python-jose"
+    kind: str
+    params: tuple[str, ...] = ()    # positional order, ``self`` excluded
+    roles: Mapping[str, str] = field(default_factory=dict)   # param name -> role
+    defaults: Mapping[str, Any] = field(default_factory=dict)
+    #: PyJWT 1 and 2 share names; "1" / "2" selects the row, "" means any.
+    major: str = ""
+    #: Only for decode/verify: what happens when no algorithms are given.
+    algorithm_default: str = "safe"
+    #: Default signing algorithm of an encode.
+    default_algorithm: Optional[str] = None
+    #: Names of ``options`` keys and what they switch off when False.
+    option_switches: Mapping[str, str] = field(default_factory=dict)
+    #: What the call returns when that matters to a rule: "typed_key" (a key object bound to
+    #: one algorithm, such as PyJWT's ``PyJWK``), "header", "claims", "token".
+    returns: str = ""
+    #: Other names the same callable is reachable under.
+    aliases: tuple[str, ...] = ()
+    note: str = ""
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"{self.name}: unknown kind {self.kind!r}")
+        if self.algorithm_default not in ALGORITHM_DEFAULTS:
+            raise ValueError(f"{self.name}: unknown algorithm_default {self.algorithm_default!r}")
+        for param in self.roles:
+            if param not in self.params:
+                raise ValueError(f"{self.name}: role for unknown parameter {param!r}")
+
+    def param_for(self, role: str) -> Optional[str]:
+        for param, param_role in self.roles.items():
+            if param_role == role:
+                return param
+        return None
+
+    def position_of(self, param: str) -> Optional[int]:
+        try:
+            return self.params.index(param)
+        except ValueError:
+            return None
+
+
+#: Options switches shared by PyJWT and python-jose ("verify_exp": False turns off "exp").
+VERIFY_SWITCHES: Mapping[str, str] = {
+    "verify_signature": "signature",
+    "verify_exp": "exp",
+    "verify_nbf": "nbf",
+    "verify_iat": "iat",
+    "verify_aud": "aud",
+    "verify_iss": "iss",
+    "verify_sub": "sub",
+    "verify_jti": "jti",
+}

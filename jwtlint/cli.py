@@ -1,0 +1,193 @@
+"""Command line: ``jwtlint check``, ``jwtlint rules``, ``jwtlint rule CODE``.
+
+Exit codes are a contract: 0 nothing to report, 1 findings, 2 usage,
+configuration or internal error. A broken configuration or a crash never
+looks like a clean run, nor like a finding.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import Optional, Sequence, TextIO
+
+from jwtlint import __version__
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class UsageError(Exception):
+    """A command line problem the user must fix (exit 2)."""
+
+
+def _codes(text: str) -> list[str]:
+    from jwtlint.selection import is_valid_selector
+
+    codes = [part.strip().upper() for part in text.split(",") if part.strip()]
+    for code in codes:
+        if not is_valid_selector(code):
+            raise argparse.ArgumentTypeError(f"{code!r} is not a rule code or prefix (e.g. JWT1, JWT101)")
+    return codes
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from jwtlint.report import FORMATS
+
+    parser = argparse.ArgumentParser(prog="jwtlint", description="Static security linter for JWT misuse in Python.")
+    parser.add_argument("--version", action="version", version=f"jwtlint {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    check = commands.add_parser("check", help="check files and directories (default: .)")
+    check.add_argument("paths", nargs="*", metavar="PATH", help="files or directories; '-' reads standard input")
+    check.add_argument("--format", choices=sorted(FORMATS), default="concise", help="output format")
+    check.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE instead of standard output")
+    check.add_argument("--select", type=_codes, metavar="CODES", help="comma-separated codes or prefixes to enable")
+    check.add_argument("--extend-select", type=_codes, metavar="CODES", help="enable these on top of select")
+    check.add_argument("--ignore", type=_codes, metavar="CODES", help="comma-separated codes or prefixes to disable")
+    check.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
+    check.add_argument("--statistics", action="store_true", help="print counts per rule instead of findings")
+    check.add_argument("--stdin-filename", metavar="NAME", help="the file name to report for standard input")
+    check.add_argument("--config", metavar="FILE", help="read [tool.jwtlint] from this pyproject.toml")
+    check.add_argument("--no-respect-gitignore", action="store_true", help="also check files .gitignore excludes")
+    check.add_argument("--force-exclude", action="store_true", help="apply excludes to paths named explicitly")
+    check.add_argument("--jobs", type=int, metavar="N", help="worker processes (default: one per core)")
+
+    rules = commands.add_parser("rules", help="list every rule")
+    rules.add_argument("--format", choices=("text", "json"), default="text")
+    rule = commands.add_parser("rule", help="show one rule's documentation")
+    rule.add_argument("code", metavar="CODE")
+    return parser
+
+
+def main(argv: Optional[Sequence[str]] = None, stdin: Optional[TextIO] = None,
+         stdout: Optional[TextIO] = None, stderr: Optional[TextIO] = None) -> int:
+    stdout = stdout or sys.stdout
+    stderr = stderr or sys.stderr
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:
+        return exit_.code if isinstance(exit_.code, int) else EXIT_ERROR
+    try:
+        if args.command == "check":
+            return _check(args, stdin, stdout, stderr)
+        if args.command == "rules":
+            return _rules(args, stdout)
+        if args.command == "rule":
+            return _rule(args, stdout)
+        parser.print_help(stdout)
+        return EXIT_ERROR
+    except UsageError as error:
+        print(f"jwtlint: error: {error}", file=stderr)
+        return EXIT_ERROR
+
+
+def _check(args, stdin, stdout, stderr) -> int:
+    from jwtlint.config import ConfigError, load_config
+    from jwtlint.engine import Settings, check_paths, check_source
+    from jwtlint.report import View, renderer
+
+    try:
+        config = load_config(Path.cwd(), Path(args.config) if args.config else None)
+    except ConfigError as error:
+        print(f"jwtlint: configuration error: {error}", file=stderr)
+        return EXIT_ERROR
+    if args.select is not None:
+        config.select = tuple(args.select)
+    if args.extend_select:
+        config.extend_select = (*config.extend_select, *args.extend_select)
+    if args.ignore:
+        config.ignore = (*config.ignore, *args.ignore)
+    if args.force_exclude:
+        config.force_exclude = True
+    settings = Settings(config)
+    paths = args.paths or ["."]
+    if "-" in paths:
+        if len(paths) > 1:
+            raise UsageError("'-' (standard input) cannot be combined with other paths")
+        source = (stdin or sys.stdin).buffer.read() if hasattr(stdin or sys.stdin, "buffer") \
+            else (stdin or sys.stdin).read().encode()
+        report = check_source(source, args.stdin_filename or "-", settings)
+    else:
+        report = check_paths(paths, settings, respect_gitignore=False if args.no_respect_gitignore else None,
+                             jobs=args.jobs)
+    for path, trace in report.internal_errors:
+        print(f"jwtlint: internal error while analysing {path} (please report it):\n{trace}", file=stderr)
+
+    if args.statistics:
+        text = _statistics(report)
+    else:
+        output_to_terminal = args.output is None and _is_terminal(stdout)
+        text = renderer(args.format)(report, View(color=output_to_terminal))
+    _write(text, args.output, stdout)
+    if report.internal_errors:
+        return EXIT_ERROR
+    if report.findings and not args.exit_zero:
+        return EXIT_FINDINGS
+    return EXIT_CLEAN
+
+
+def _is_terminal(stream) -> bool:
+    if os.environ.get("NO_COLOR"):
+        return False
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _write(text: str, output: Optional[str], stdout) -> None:
+    if output is None:
+        stdout.write(text)
+        return
+    try:
+        Path(output).write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise UsageError(f"cannot write {output}: {error.strerror or error}") from None
+
+
+def _statistics(report) -> str:
+    from jwtlint.rules import rule_by_code
+
+    counts = report.stats()["by_code"]
+    lines = []
+    for code, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+        rule = rule_by_code(code)
+        lines.append(f"{count:>5}  {code}  {rule.name if rule else ''}")
+    lines.append(f"Found {len(report.findings)} findings." if report.findings else "No findings.")
+    return "\n".join(lines) + "\n"
+
+
+def _rules(args, stdout) -> int:
+    import json
+
+    from jwtlint.rules import all_rules
+
+    rules = all_rules()
+    if args.format == "json":
+        rows = [{"code": r.code, "name": r.name, "category": r.category, "severity": r.severity.value,
+                 "summary": r.summary, "default_enabled": r.default_enabled} for r in rules]
+        stdout.write(json.dumps(rows, indent=2) + "\n")
+        return EXIT_CLEAN
+    width = max(len(rule.name) for rule in rules)
+    for rule in rules:
+        opt_in = "  (opt-in)" if not rule.default_enabled else ""
+        stdout.write(f"{rule.code}  {rule.name.ljust(width)}  {rule.severity.value:<8}  {rule.summary}{opt_in}\n")
+    return EXIT_CLEAN
+
+
+def _rule(args, stdout) -> int:
+    from jwtlint.docs import rule_markdown
+    from jwtlint.rules import rule_by_code
+
+    rule = rule_by_code(args.code)
+    if rule is None:
+        raise UsageError(f"unknown rule {args.code!r}; 'jwtlint rules' lists them")
+    stdout.write(rule_markdown(rule))
+    return EXIT_CLEAN
+
+
+def entry_point() -> None:
+    sys.exit(main())

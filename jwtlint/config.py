@@ -1,0 +1,192 @@
+"""``[tool.jwtlint]`` in ``pyproject.toml``: discovery, validation, defaults.
+
+The CLI, the pytest plugin and the pre-commit hook all read configuration
+through :func:`load_config`, so they always agree. Every error names the
+file, the key and what was expected, and is never mistaken for a clean run.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Optional
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on older interpreters only
+    import tomli as tomllib
+
+DEFAULT_EXCLUDES = (
+    ".git", ".hg", ".svn", ".bzr", ".tox", ".nox", ".venv", "venv", ".env", "env",
+    "__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".jwtlint_cache",
+    "build", "dist", "node_modules", "site-packages", "*.egg-info", ".eggs", "__pypackages__",
+)
+DEFAULT_TEST_PATHS = ("tests/*", "test/*", "*/tests/*", "*/test/*", "test_*.py", "*_test.py",
+                      "conftest.py")
+
+#: Top-level keys: name -> (type, help).
+_KEYS = {
+    "select": ("list[str]", "rule codes or prefixes to enable"),
+    "extend-select": ("list[str]", "codes or prefixes enabled on top of select"),
+    "ignore": ("list[str]", "codes or prefixes to disable"),
+    "exclude": ("list[str]", "glob patterns replacing the default excludes"),
+    "extend-exclude": ("list[str]", "glob patterns excluded on top of exclude"),
+    "per-file-ignores": ("dict[str, list[str]]", "glob pattern -> codes ignored in matching files"),
+    "respect-gitignore": ("bool", "skip files that .gitignore files exclude"),
+    "force-exclude": ("bool", "apply excludes to paths named on the command line too"),
+    "pyjwt-version": ("str", 'the PyJWT major version in use, "1" or "2" (default: from dependency pins)'),
+    "test-paths": ("list[str]", "glob patterns of test code, where findings are one severity lower"),
+    "lower-severity-in-tests": ("bool", "lower the severity of findings in test paths by one step"),
+}
+
+
+class ConfigError(Exception):
+    """A configuration problem; the message says where and what was expected."""
+
+
+@dataclass
+class Config:
+    select: tuple[str, ...] = ("JWT",)
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = DEFAULT_EXCLUDES
+    extend_exclude: tuple[str, ...] = ()
+    per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    respect_gitignore: bool = True
+    force_exclude: bool = False
+    pyjwt_version: str = ""
+    test_paths: tuple[str, ...] = DEFAULT_TEST_PATHS
+    lower_severity_in_tests: bool = True
+    #: "section.key" -> value, for rule options.
+    rule_options: dict[str, Any] = field(default_factory=dict)
+    #: The file the configuration came from, if any, and the project root.
+    source: Optional[Path] = None
+    root: Path = field(default_factory=Path.cwd)
+
+    def fingerprint(self) -> str:
+        """A stable text that changes whenever anything affecting results changes (for caches)."""
+        items = {k: v for k, v in sorted(vars(self).items()) if k not in ("source", "root")}
+        return repr(items)
+
+
+def find_config_file(start: Path) -> Optional[Path]:
+    """The nearest ``pyproject.toml`` from ``start`` upwards that has a ``[tool.jwtlint]`` table."""
+    current = start.resolve()
+    for directory in (current, *current.parents):
+        candidate = directory / "pyproject.toml"
+        if candidate.is_file():
+            try:
+                data = _read_toml(candidate)
+            except ConfigError:
+                raise
+            if "jwtlint" in data.get("tool", {}):
+                return candidate
+    return None
+
+
+def load_config(start: Optional[Path] = None, explicit: Optional[Path] = None) -> Config:
+    """Configuration for a run started in ``start`` (default: the working directory)."""
+    start = start or Path.cwd()
+    path = explicit if explicit is not None else find_config_file(start)
+    if path is None:
+        return Config(root=start.resolve())
+    if not path.is_file():
+        raise ConfigError(f"{path}: configuration file not found")
+    data = _read_toml(path)
+    table = data.get("tool", {}).get("jwtlint")
+    if table is None:
+        if explicit is not None:
+            return Config(source=path, root=path.parent.resolve())
+        return Config(root=start.resolve())
+    return parse_table(table, path)
+
+
+def _read_toml(path: Path) -> dict:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: invalid TOML: {error}") from None
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot read: {error.strerror or error}") from None
+
+
+def parse_table(table: dict, path: Path) -> Config:
+    from jwtlint.rules import all_option_specs
+
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: [tool.jwtlint] must be a table")
+    specs = {(spec.section, spec.key): spec for spec in all_option_specs()}
+    sections = {section for section, _ in specs}
+    config = Config(source=path, root=path.parent.resolve())
+    for key, value in table.items():
+        if key in sections:
+            _parse_section(config, path, key, value, specs)
+            continue
+        if key not in _KEYS:
+            known = ", ".join(sorted([*_KEYS, *sections]))
+            raise ConfigError(f"{path}: unknown key 'tool.jwtlint.{key}' (known keys: {known})")
+        expected, _help = _KEYS[key]
+        checked = _check_type(path, f"tool.jwtlint.{key}", value, expected)
+        if key == "pyjwt-version" and checked not in ("1", "2"):
+            raise ConfigError(f"{path}: 'tool.jwtlint.pyjwt-version' must be \"1\" or \"2\", got {checked!r}")
+        if key in ("select", "extend-select", "ignore"):
+            _check_codes(path, key, checked)
+        setattr(config, key.replace("-", "_"), tuple(checked) if isinstance(checked, list) else checked)
+    if isinstance(config.per_file_ignores, dict):
+        config.per_file_ignores = {pattern: tuple(codes) for pattern, codes in config.per_file_ignores.items()}
+        for codes in config.per_file_ignores.values():
+            _check_codes(path, "per-file-ignores", list(codes))
+    return config
+
+
+def _parse_section(config: Config, path: Path, section: str, value: Any, specs) -> None:
+    if not isinstance(value, dict):
+        raise ConfigError(f"{path}: 'tool.jwtlint.{section}' must be a table")
+    for key, option_value in value.items():
+        spec = specs.get((section, key))
+        if spec is None:
+            known = ", ".join(sorted(k for s, k in specs if s == section))
+            raise ConfigError(f"{path}: unknown key 'tool.jwtlint.{section}.{key}' (known keys: {known})")
+        config.rule_options[f"{section}.{key}"] = _check_type(
+            path, f"tool.jwtlint.{section}.{key}", option_value, spec.type)
+
+
+def _check_type(path: Path, name: str, value: Any, expected: str) -> Any:
+    ok = {
+        "bool": lambda v: isinstance(v, bool),
+        "int": lambda v: isinstance(v, int) and not isinstance(v, bool),
+        "float": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
+        "str": lambda v: isinstance(v, str),
+        "list[str]": lambda v: isinstance(v, list) and all(isinstance(i, str) for i in v),
+        "dict[str, list[str]]": lambda v: isinstance(v, dict) and all(
+            isinstance(i, list) and all(isinstance(c, str) for c in i) for i in v.values()),
+    }[expected](value)
+    if not ok:
+        raise ConfigError(f"{path}: '{name}' must be {_describe(expected)}, got {type(value).__name__} {value!r}")
+    return value
+
+
+def _describe(expected: str) -> str:
+    return {
+        "bool": "true or false",
+        "int": "an integer",
+        "float": "a number",
+        "str": "a string",
+        "list[str]": "a list of strings",
+        "dict[str, list[str]]": "a table of glob pattern = [list of codes]",
+    }[expected]
+
+
+def _check_codes(path: Path, key: str, codes: list[str]) -> None:
+    from jwtlint.selection import is_valid_selector
+
+    for code in codes:
+        if not is_valid_selector(code):
+            raise ConfigError(f"{path}: 'tool.jwtlint.{key}' has {code!r}, which is not a rule code or prefix "
+                              "(expected e.g. \"JWT1\" or \"JWT101\")")
+
+
+def describe_keys() -> dict[str, tuple[str, str]]:
+    return dict(_KEYS)

@@ -1,0 +1,177 @@
+"""One file in, findings out: decode, parse once, walk once, attach, suppress.
+
+Nothing here raises for bad input. A file that cannot be decoded or parsed
+becomes a JWT001 finding that says why; a rule that crashes on a file is an
+internal error for that file only, and the run goes on.
+"""
+
+from __future__ import annotations
+
+import bisect
+import traceback
+from dataclasses import dataclass, field
+from typing import Optional
+
+import libcst as cst
+from libcst.metadata import MetadataWrapper, PositionProvider
+
+from jwtlint.engine.context import Context, RawFinding
+from jwtlint.engine.settings import Settings
+from jwtlint.engine.walker import Walker
+from jwtlint.findings import FileError, Finding, Severity, Span
+from jwtlint.rules import rule_by_code
+from jwtlint.semantics.evaluate import Evaluator
+from jwtlint.semantics.prepass import module_scope
+from jwtlint.semantics.scopes import Scope
+from jwtlint.suppressions import Suppression, find_suppressions, index_by_line
+
+
+@dataclass
+class FileResult:
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    suppressed: list[Finding] = field(default_factory=list)
+    error: Optional[FileError] = None
+    internal_error: Optional[str] = None
+    analysed: bool = False
+
+
+def analyze_source(data: bytes, display: str, settings: Settings, real_path: Optional[str] = None) -> FileResult:
+    """Analyse one file's bytes. ``real_path`` locates sibling modules for imports."""
+    result = FileResult(path=display)
+    if b"\0" in data:
+        return not_analysed(result, settings, "binary content (NUL bytes); not a Python source file")
+    if not settings.prefilter.wants(data):
+        return result
+    try:
+        module = cst.parse_module(data)
+        source = module.code
+    except cst.ParserSyntaxError as error:
+        return not_analysed(result, settings, f"syntax error at line {error.raw_line}, column "
+                                               f"{error.raw_column + 1}: {error.message}", line=error.raw_line)
+    except (UnicodeDecodeError, LookupError, SyntaxError) as error:
+        return not_analysed(result, settings, f"cannot decode: {_decode_reason(error)}")
+    except RecursionError:
+        return not_analysed(result, settings, "too deeply nested to parse")
+    result.analysed = True
+    try:
+        raw, statements, positions = _walk(module, real_path or display, display, settings)
+        _finish(result, raw, statements, positions, source, settings)
+    except RecursionError:
+        return not_analysed(result, settings, "too deeply nested to analyse")
+    except Exception:  # an analysis bug must not stop the scan
+        result.internal_error = traceback.format_exc(limit=6)
+    return result
+
+
+def _decode_reason(error: Exception) -> str:
+    if isinstance(error, UnicodeDecodeError):
+        return (f"not valid {error.encoding} at byte {error.start} and no matching coding declaration")
+    return str(error)
+
+
+def not_analysed(result: FileResult, settings: Settings, message: str, line: int = 1) -> FileResult:
+    result.error = FileError(result.path, message)
+    if settings.enabled("JWT001", result.path):
+        rule = rule_by_code("JWT001")
+        assert rule is not None
+        span = Span(line, 1, line, 1)
+        result.findings.append(Finding(code=rule.code, name=rule.name, severity=rule.severity,
+                                       path=result.path, span=span, statement=span,
+                                       message=f"file not analysed: {message}", fix=rule.fix))
+    return result
+
+
+def _walk(module: cst.Module, real_path: str, display: str, settings: Settings):
+    wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
+    positions = wrapper.resolve(PositionProvider)
+    project = settings.project
+    major = settings.pyjwt_major(real_path)
+    final = module_scope(project, real_path, module, major)
+    evaluator = Evaluator(project, real_path, Scope(kind="module", name=""), fallback=final, pyjwt_major=major)
+    ctx = Context(path=display, evaluator=evaluator, project=project,
+                  is_test_path=settings.is_test_path(display))
+    rules = settings.rules_for(display)
+    walker = Walker(ctx, rules, positions)
+    module.visit(walker)
+    walker.finish()
+    for rule in rules:
+        rule.on_module_end(ctx)
+    return ctx.findings, walker.statements, positions
+
+
+def _finish(result: FileResult, raw: list[RawFinding], statements, positions, source: str,
+            settings: Settings) -> None:
+    starts = [(r.start.line, r.start.column) for r in statements]
+    findings = [_to_finding(item, result.path, statements, starts, positions, settings) for item in raw]
+    suppressions = find_suppressions(source)
+    by_line = index_by_line(suppressions)
+    for finding in sorted(findings, key=Finding.sort_key):
+        if _suppress(finding, by_line):
+            result.suppressed.append(finding)
+        else:
+            result.findings.append(finding)
+    result.findings.extend(_unused(suppressions, result.path, settings))
+    result.findings.sort(key=Finding.sort_key)
+
+
+def _to_finding(item: RawFinding, path: str, statements, starts, positions, settings: Settings) -> Finding:
+    node = item.anchor if item.anchor is not None else item.node
+    where = positions[node]
+    span = Span(where.start.line, where.start.column + 1, where.end.line, where.end.column + 1)
+    statement = _statement_of(where, statements, starts) or span
+    severity = item.severity
+    if settings.lowers_tests() and settings.is_test_path(path):
+        severity = severity.lowered()
+    rule = item.rule
+    return Finding(code=rule.code, name=rule.name, severity=severity, path=path, span=span,
+                   message=item.message, statement=statement, confidence=item.confidence,
+                   fix=rule.fix, secrets=item.secrets)
+
+
+def _statement_of(where, statements, starts) -> Optional[Span]:
+    position = (where.start.line, where.start.column)
+    index = bisect.bisect_right(starts, position) - 1
+    while index >= 0:
+        candidate = statements[index]
+        end = (candidate.end.line, candidate.end.column)
+        if (candidate.start.line, candidate.start.column) <= position <= end:
+            end_line = candidate.end.line
+            if end_line > candidate.start.line and candidate.end.column == 0:
+                end_line -= 1
+            return Span(candidate.start.line, candidate.start.column + 1, end_line, candidate.end.column + 1)
+        index -= 1
+    return None
+
+
+def _suppress(finding: Finding, by_line: dict[int, list[Suppression]]) -> bool:
+    lines = set(range(finding.statement.line, finding.statement.end_line + 1))
+    lines.update(range(finding.span.line, finding.span.end_line + 1))
+    hit = False
+    for line in lines:
+        for suppression in by_line.get(line, ()):
+            if finding.code in suppression.codes:
+                suppression.used.add(finding.code)
+                hit = True
+    return hit
+
+
+def _unused(suppressions: list[Suppression], path: str, settings: Settings) -> list[Finding]:
+    if not settings.enabled("JWT002", path):
+        return []
+    rule = rule_by_code("JWT002")
+    assert rule is not None
+    found = []
+    for suppression in suppressions:
+        span = Span(suppression.line, suppression.column, suppression.line, suppression.end_column)
+        if suppression.bare:
+            message = "`# jwtlint: ignore` without a code hides nothing; name the codes, e.g. `# jwtlint: ignore[JWT101]`"
+        else:
+            unused = sorted(code for code in suppression.codes - suppression.used
+                            if rule_by_code(code) is None or settings.enabled(code, path))
+            if not unused:
+                continue
+            message = f"suppression of {', '.join(unused)} hides nothing on this statement"
+        found.append(Finding(code=rule.code, name=rule.name, severity=Severity.LOW, path=path, span=span,
+                             statement=span, message=message, fix=rule.fix))
+    return found

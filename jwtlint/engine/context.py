@@ -1,0 +1,81 @@
+"""What a rule can see and do while one file is walked."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Optional
+
+import libcst as cst
+
+from jwtlint.findings import Severity
+from jwtlint.semantics.calls import ApiCall
+from jwtlint.semantics.evaluate import Evaluator
+from jwtlint.semantics.project import Project
+from jwtlint.semantics.values import AnyValue
+
+if TYPE_CHECKING:
+    from jwtlint.rules.base import Rule
+
+
+@dataclass
+class RawFinding:
+    """A finding before its statement is known and suppressions are applied."""
+
+    rule: type
+    node: cst.CSTNode
+    message: str
+    severity: Severity
+    confidence: str
+    secrets: tuple[str, ...]
+    #: When set, report here instead of at ``node`` (wrapper call sites).
+    anchor: Optional[cst.CSTNode] = None
+
+
+@dataclass
+class Context:
+    path: str
+    evaluator: Evaluator
+    project: Project
+    is_test_path: bool = False
+    findings: list[RawFinding] = field(default_factory=list)
+    seen: set = field(default_factory=set)
+    #: Replaced while wrapper call sites are re-checked.
+    anchor: Optional[cst.CSTNode] = None
+    #: Free-form per-file storage for rules that gather facts across hooks.
+    state: dict[str, Any] = field(default_factory=dict)
+
+    def report(self, rule: "Rule", node: cst.CSTNode, message: str, *,
+               severity: Optional[Severity] = None, confidence: Optional[str] = None,
+               secrets: tuple[str, ...] = (), cause: Optional[cst.CSTNode] = None) -> None:
+        """Record a finding at ``node``.
+
+        ``cause`` is the node of the value that makes the code insecure; a value
+        seen twice (through a ``partial`` and again at its call) is reported once.
+        ``secrets`` are raw texts that every format must mask.
+        """
+        anchor = self.anchor
+        key = (type(rule).code, id(cause) if cause is not None else id(anchor or node), id(anchor))
+        if key in self.seen:
+            return
+        self.seen.add(key)
+        self.findings.append(RawFinding(
+            rule=type(rule), node=node, message=message,
+            severity=severity or type(rule).severity,
+            confidence=confidence or type(rule).confidence,
+            secrets=tuple(s for s in secrets if s), anchor=anchor))
+
+    def evaluate(self, expr: Optional[cst.CSTNode]) -> AnyValue:
+        return self.evaluator.evaluate(expr)
+
+    def resolve_call(self, node: cst.Call) -> Optional[ApiCall]:
+        return self.evaluator.resolve_call(node)
+
+    @property
+    def function(self) -> Optional[str]:
+        return self.evaluator.scope.function_name()
+
+    @property
+    def pyjwt_major(self) -> str:
+        return self.evaluator.pyjwt_major
+
+

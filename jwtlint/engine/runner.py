@@ -1,0 +1,124 @@
+"""A whole run: walk, read, prefilter, analyse (in parallel when it pays), collect."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from typing import Iterable, Optional
+
+from jwtlint.engine.analyze import FileResult, analyze_source, not_analysed
+from jwtlint.engine.settings import Settings
+from jwtlint.files import Target, Walker
+from jwtlint.findings import FileError, Finding
+
+#: Below this many candidate files a process pool costs more than it saves.
+POOL_THRESHOLD = 24
+
+
+@dataclass
+class Report:
+    findings: list[Finding] = field(default_factory=list)
+    suppressed: list[Finding] = field(default_factory=list)
+    errors: list[FileError] = field(default_factory=list)
+    internal_errors: list[tuple[str, str]] = field(default_factory=list)
+    files: int = 0
+    candidates: int = 0
+    seconds: float = 0.0
+
+    def add(self, result: FileResult) -> None:
+        self.findings.extend(result.findings)
+        self.suppressed.extend(result.suppressed)
+        if result.error is not None:
+            self.errors.append(result.error)
+        if result.internal_error is not None:
+            self.internal_errors.append((result.path, result.internal_error))
+
+    def stats(self) -> dict:
+        by_code: dict[str, int] = {}
+        for finding in self.findings:
+            by_code[finding.code] = by_code.get(finding.code, 0) + 1
+        return {"files": self.files, "candidates": self.candidates, "findings": len(self.findings),
+                "suppressed": len(self.suppressed), "by_code": dict(sorted(by_code.items())),
+                "seconds": round(self.seconds, 3)}
+
+
+def check_paths(paths: Iterable[str], settings: Settings, *, respect_gitignore: Optional[bool] = None,
+                force_exclude: Optional[bool] = None, jobs: Optional[int] = None) -> Report:
+    started = time.perf_counter()
+    report = Report()
+    targets, walk_errors = Walker(settings.config, respect_gitignore, force_exclude).walk(paths)
+    for error in walk_errors:
+        report.add(_unreadable(error.display, error.message, settings))
+    report.files = len(targets)
+    work: list[tuple[bytes, str, str]] = []
+    for target in targets:
+        data = _read(target, settings, report)
+        if data is None:
+            continue
+        if b"\0" in data or settings.prefilter.wants(data):
+            work.append((data, target.display, str(target.path)))
+    report.candidates = len(work)
+    for result in _analyse_all(work, settings, jobs):
+        report.add(result)
+    report.findings.sort(key=Finding.sort_key)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def check_source(data: bytes, display: str, settings: Settings) -> Report:
+    """Standard input: one file that is not on disk (``display`` still locates its imports)."""
+    started = time.perf_counter()
+    report = Report(files=1)
+    result = analyze_source(data, display, settings, real_path=os.path.abspath(display))
+    report.candidates = 1 if result.analysed or result.error else 0
+    report.add(result)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _read(target: Target, settings: Settings, report: Report) -> Optional[bytes]:
+    try:
+        with open(target.path, "rb") as handle:
+            return handle.read()
+    except OSError as error:
+        report.add(_unreadable(target.display, f"cannot read: {error.strerror or error}", settings))
+        return None
+
+
+def _unreadable(display: str, message: str, settings: Settings) -> FileResult:
+    return not_analysed(FileResult(path=display), settings, message)
+
+
+def _analyse_one(item: tuple[bytes, str, str], settings: Settings) -> FileResult:
+    data, display, real = item
+    return analyze_source(data, display, settings, real_path=real)
+
+
+_WORKER_SETTINGS: Optional[Settings] = None
+
+
+def _init_worker(settings: Settings) -> None:
+    global _WORKER_SETTINGS
+    _WORKER_SETTINGS = settings
+
+
+def _work(item: tuple[bytes, str, str]) -> FileResult:
+    assert _WORKER_SETTINGS is not None
+    return _analyse_one(item, _WORKER_SETTINGS)
+
+
+def _analyse_all(work: list, settings: Settings, jobs: Optional[int]) -> Iterable[FileResult]:
+    workers = jobs if jobs is not None else min(os.cpu_count() or 1, 8)
+    if workers <= 1 or len(work) < POOL_THRESHOLD:
+        return [_analyse_one(item, settings) for item in work]
+    import multiprocessing
+
+    method = "fork" if sys.platform.startswith("linux") else None
+    context = multiprocessing.get_context(method)
+    chunk = max(1, len(work) // (workers * 4))
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                             initializer=_init_worker, initargs=(settings,)) as pool:
+        return list(pool.map(_work, work, chunksize=chunk))

@@ -1,0 +1,71 @@
+"""Everything a worker needs to analyse files, resolved once per run.
+
+Picklable, so that a process pool can receive it; the per-process project
+cache is rebuilt lazily in each worker.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Optional
+
+from jwtlint.config import Config
+from jwtlint.files import Prefilter
+from jwtlint.rules import all_rules
+from jwtlint.rules.base import Rule
+from jwtlint.selection import ignored_for_file, is_enabled, path_matches
+from jwtlint.semantics.project import Project
+
+#: Every file a rule can report on imports or names one of these (see each rule's markers).
+BASE_MARKERS = (b"jwt", b"jose", b"jws", b"jwk", b"authlib")
+
+
+class Settings:
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self.rule_classes = [rule for rule in all_rules()
+                             if is_enabled(rule.code, config, rule.default_enabled)]
+        markers = set(BASE_MARKERS)
+        for rule in self.rule_classes:
+            markers.update(rule.markers)
+        self.prefilter = Prefilter(markers)
+        self._project: Optional[Project] = None
+
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        state["_project"] = None
+        return state
+
+    @property
+    def project(self) -> Project:
+        if self._project is None:
+            self._project = Project(self.config.root, self.config.pyjwt_version)
+        return self._project
+
+    def pyjwt_major(self, path: str) -> str:
+        return self.project.pyjwt_major(path)
+
+    def enabled(self, code: str, path: str) -> bool:
+        if not any(rule.code == code for rule in self.rule_classes):
+            return False
+        return not _dropped(code, ignored_for_file(path, self.config))
+
+    def rules_for(self, path: str) -> list[Rule]:
+        dropped = ignored_for_file(path, self.config)
+        return [rule(self.config.rule_options) for rule in self.rule_classes
+                if not _dropped(rule.code, dropped)]
+
+    def is_test_path(self, path: str) -> bool:
+        return _is_test_path(path, self.config.test_paths)
+
+    def lowers_tests(self) -> bool:
+        return self.config.lower_severity_in_tests
+
+
+def _dropped(code: str, ignored: frozenset[str]) -> bool:
+    return any(code.startswith(prefix) or prefix == "ALL" for prefix in ignored)
+
+
+@lru_cache(maxsize=8192)
+def _is_test_path(path: str, patterns: tuple[str, ...]) -> bool:
+    return any(path_matches(path, pattern) for pattern in patterns)

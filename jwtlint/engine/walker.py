@@ -1,0 +1,221 @@
+"""The single traversal: keeps scopes in step with the code and feeds the rules.
+
+Bindings change when a statement is left (so a call on the right-hand side
+still sees the old value), library calls are dispatched when they are
+entered, and every statement's span is recorded so that findings can be
+attached to the statement that holds them.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import libcst as cst
+from libcst.helpers import get_full_name_for_node
+from libcst.metadata import CodeRange
+
+from jwtlint.engine.context import Context
+from jwtlint.engine.events import AssignEvent
+from jwtlint.engine.wrappers import WrapperCalls
+from jwtlint.rules.base import Rule, overrides
+from jwtlint.semantics import binder
+from jwtlint.semantics.scopes import Scope
+from jwtlint.semantics.values import ClassRef, Derived, FunctionRef, Instance, Param, contains_param
+
+_COMPOUND = (cst.If, cst.For, cst.While, cst.Try, cst.With, cst.FunctionDef, cst.ClassDef)
+
+
+class Walker(cst.CSTVisitor):
+    def __init__(self, ctx: Context, rules: list[Rule], positions) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.positions = positions
+        self.statements: list[CodeRange] = []
+        self.wrappers = WrapperCalls()
+        self._class_bases: dict[str, tuple[str, ...]] = {}
+        self._call_rules = [r for r in rules if overrides(r, "on_call")]
+        self._assign_rules = [r for r in rules if overrides(r, "on_assign")]
+        self._function_rules = [r for r in rules if overrides(r, "on_function_end")]
+        self._node_rules: dict[type, list[Rule]] = {}
+        for rule in rules:
+            if overrides(rule, "on_node"):
+                for node_type in rule.node_types:
+                    self._node_rules.setdefault(node_type, []).append(rule)
+
+    @property
+    def evaluator(self):
+        return self.ctx.evaluator
+
+    # -- generic dispatch ----------------------------------------------------
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        for rule in self._node_rules.get(type(node), ()):
+            rule.on_node(node, self.ctx)
+        return super().on_visit(node)
+
+    # -- statements ----------------------------------------------------------
+
+    def visit_SimpleStatementLine(self, node: cst.SimpleStatementLine) -> None:
+        self.statements.append(self.positions[node])
+
+    def _header(self, node: cst.CSTNode, body: cst.CSTNode) -> None:
+        start = self.positions[node].start
+        if isinstance(node, (cst.FunctionDef, cst.ClassDef)) and node.decorators:
+            start = self.positions[node.decorators[0]].start
+        end = self.positions[body].start
+        self.statements.append(CodeRange(start, end))
+
+    def visit_If(self, node: cst.If) -> None:
+        self._header(node, node.body)
+
+    def visit_While(self, node: cst.While) -> None:
+        self._header(node, node.body)
+
+    def visit_Try(self, node: cst.Try) -> None:
+        self._header(node, node.body)
+
+    def visit_ExceptHandler(self, node: cst.ExceptHandler) -> None:
+        self._header(node, node.body)
+        if node.name is not None:
+            binder.unbind_targets(self.evaluator, node.name.name)
+
+    def visit_For(self, node: cst.For) -> None:
+        self._header(node, node.body)
+        binder.unbind_targets(self.evaluator, node.target)
+
+    def visit_With(self, node: cst.With) -> None:
+        self._header(node, node.body)
+        for item in node.items:
+            if item.asname is not None:
+                binder.unbind_targets(self.evaluator, item.asname.name)
+
+    def visit_CompFor(self, node: cst.CompFor) -> None:
+        binder.unbind_targets(self.evaluator, node.target)
+
+    # -- bindings --------------------------------------------------------------
+
+    def visit_Import(self, node: cst.Import) -> None:
+        binder.bind_import(self.evaluator, node)
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+        binder.bind_import_from(self.evaluator, node)
+
+    def leave_Assign(self, node: cst.Assign) -> None:
+        value = self.evaluator.evaluate(node.value)
+        for target in node.targets:
+            self._assigned(node, target.target, value, node.value)
+        for target in node.targets:
+            binder.assign_target(self.evaluator, target.target, value)
+
+    def leave_AnnAssign(self, node: cst.AnnAssign) -> None:
+        if node.value is None:
+            return
+        value = self.evaluator.evaluate(node.value)
+        annotation = get_full_name_for_node(node.annotation.annotation)
+        self._assigned(node, node.target, value, node.value, annotation)
+        binder.assign_target(self.evaluator, node.target, value)
+
+    def leave_AugAssign(self, node: cst.AugAssign) -> None:
+        binder.bind_aug_assign(self.evaluator, node)
+
+    def leave_Expr(self, node: cst.Expr) -> None:
+        if isinstance(node.value, cst.Call):
+            binder.apply_mutation(self.evaluator, node.value)
+
+    def _assigned(self, node, target, value, value_node, annotation: Optional[str] = None) -> None:
+        if not self._assign_rules:
+            return
+        key = None
+        spelled = get_full_name_for_node(target)
+        if isinstance(target, cst.Subscript) and len(target.slice) == 1 \
+                and isinstance(target.slice[0].slice, cst.Index):
+            spelled = get_full_name_for_node(target.value)
+            index = self.evaluator.evaluate(target.slice[0].slice.value)
+            key = index.value if hasattr(index, "value") and isinstance(index.value, str) else None
+            if key is None:
+                return
+        if spelled is None:
+            return
+        scope = self.evaluator.scope
+        owner_scope = scope if scope.kind == "class" else None
+        owner_bases: tuple[str, ...] = ()
+        if owner_scope is not None:
+            owner_bases = self._class_bases.get(owner_scope.name, ())
+        event = AssignEvent(node=node, target=spelled, key=key, value=value, value_node=value_node,
+                            owner=owner_scope.name if owner_scope else None, owner_bases=owner_bases,
+                            function=scope.function_name(), annotation=annotation)
+        for rule in self._assign_rules:
+            rule.on_assign(event, self.ctx)
+
+    # -- functions and classes ----------------------------------------------------
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self._header(node, node.body)
+        outer = self.evaluator.scope
+        qualname = _qualified(outer, node.name.value)
+        self.wrappers.define(binder.function_ref(self.evaluator, node, qualname))
+        scope = Scope(kind="function", name=node.name.value, parent=outer)
+        self.evaluator.scope = scope
+        binder.bind_parameters(self.evaluator, node, qualname)
+
+    def leave_FunctionDef(self, node: cst.FunctionDef) -> None:
+        for rule in self._function_rules:
+            rule.on_function_end(node, self.ctx)
+        scope = self.evaluator.scope
+        assert scope.parent is not None
+        self.evaluator.scope = scope.parent
+        qualname = _qualified(scope.parent, node.name.value)
+        self.evaluator.scope.bind(node.name.value, binder.function_ref(self.evaluator, node, qualname))
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        self._header(node, node.body)
+        self._class_bases = {**self._class_bases,
+                             node.name.value: tuple(get_full_name_for_node(b.value) or "" for b in node.bases)}
+        self.evaluator.scope = Scope(kind="class", name=node.name.value, parent=self.evaluator.scope)
+
+    def leave_ClassDef(self, node: cst.ClassDef) -> None:
+        scope = self.evaluator.scope
+        assert scope.parent is not None
+        self.evaluator.scope = scope.parent
+        self.evaluator.scope.bind(node.name.value, binder.class_ref(node, node.name.value, dict(scope.bindings)))
+
+    # -- calls ---------------------------------------------------------------
+
+    def visit_Call(self, node: cst.Call) -> None:
+        api_call = self.evaluator.resolve_call(node)
+        if api_call is not None:
+            for rule in self._call_rules:
+                rule.on_call(api_call, self.ctx)
+            if api_call.function and any(contains_param(v) for v in api_call.args.values()):
+                self.wrappers.add_sink(api_call.function, api_call)
+            return
+        target = self._local_function(node)
+        if target is not None:
+            self.wrappers.add_call(target, node, self.evaluator.argument_values(node),
+                                   self.evaluator.scope.function_name())
+
+    def _local_function(self, node: cst.Call) -> Optional[str]:
+        callee = self.evaluator.evaluate(node.func)
+        if isinstance(callee, FunctionRef):
+            return callee.qualname
+        if isinstance(callee, Derived):
+            base = callee.base
+            if isinstance(base, Instance) and base.cls is not None:
+                return f"{base.cls.qualname}.{callee.key}"
+            if isinstance(base, ClassRef):
+                return f"{base.qualname}.{callee.key}"
+            if isinstance(base, Param) and base.name in ("self", "cls") and "." in base.function:
+                return f"{base.function.rsplit('.', 1)[0]}.{callee.key}"
+        return None
+
+    def finish(self) -> None:
+        self.wrappers.replay(self.ctx, self._call_rules)
+
+
+def _qualified(scope: Scope, name: str) -> str:
+    if scope.kind == "class":
+        return f"{scope.name}.{name}"
+    if scope.kind == "function":
+        parent = scope.function_name()
+        return f"{parent}.<locals>.{name}" if parent else name
+    return name

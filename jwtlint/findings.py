@@ -1,0 +1,98 @@
+"""The finding record every rule produces and every report format reads.
+
+A finding keeps two ranges: the node that is reported (what the user sees) and
+the statement that holds it (what suppression comments and fixture
+expectations attach to). Raw secret texts travel with the finding only so
+that formats can mask them in source excerpts; they are never serialised.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field, replace
+
+
+class Severity(str, enum.Enum):
+    """Ordered from most to least urgent; the value is what formats print."""
+
+    CRITICAL = "critical"
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+    @property
+    def rank(self) -> int:
+        return _SEVERITY_RANK[self]
+
+    def lowered(self) -> "Severity":
+        """One step less urgent, used for findings under test paths."""
+        order = list(Severity)
+        return order[min(self.rank + 1, len(order) - 1)]
+
+
+_SEVERITY_RANK = {sev: index for index, sev in enumerate(Severity)}
+
+
+@dataclass(frozen=True)
+class Span:
+    """A 1-based source range; ``end_column`` is the column after the last character."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    name: str
+    severity: Severity
+    path: str
+    span: Span
+    message: str
+    statement: Span
+    confidence: str = "high"
+    fix: str = ""
+    secrets: tuple[str, ...] = field(default=(), repr=False, compare=False)
+
+    @property
+    def line(self) -> int:
+        return self.span.line
+
+    @property
+    def column(self) -> int:
+        return self.span.column
+
+    def sort_key(self) -> tuple:
+        return (self.path, self.span.line, self.span.column, self.code)
+
+    def with_changes(self, **changes) -> "Finding":
+        return replace(self, **changes)
+
+    def to_dict(self) -> dict:
+        """The stable JSON shape of DESIGN.md; keys are only ever added."""
+        return {
+            "code": self.code,
+            "name": self.name,
+            "severity": self.severity.value,
+            "confidence": self.confidence,
+            "path": self.path,
+            "line": self.span.line,
+            "column": self.span.column,
+            "end_line": self.span.end_line,
+            "end_column": self.span.end_column,
+            "message": self.message,
+            "fix": self.fix,
+        }
+
+
+@dataclass(frozen=True)
+class FileError:
+    """A file that could not be analysed (it is also reported as JWT001)."""
+
+    path: str
+    message: str
+
+    def to_dict(self) -> dict:
+        return {"path": self.path, "message": self.message}

@@ -1,0 +1,30 @@
+"""Output formats. Each module renders a whole :class:`~jwtlint.engine.Report` to text.
+
+A format is a module with ``render(report, view) -> str``; add a format by
+adding a module and a line to :data:`FORMATS`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import import_module
+from typing import Callable
+
+FORMATS = {
+    "concise": "concise",
+    "full": "full",
+    "json": "json_format",
+}
+
+
+@dataclass(frozen=True)
+class View:
+    """How the caller wants things shown."""
+
+    color: bool = False
+    #: Read source lines for excerpts (full format); keyed by display path.
+    show_source: bool = True
+
+
+def renderer(name: str) -> Callable:
+    return import_module(f"jwtlint.report.{FORMATS[name]}").render

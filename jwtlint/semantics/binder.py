@@ -1,0 +1,191 @@
+"""How statements change what names mean: imports, assignments, mutations.
+
+Shared by the pre-pass over a module's top level and by the engine's walk,
+so that a name means the same thing whichever of them looks at it.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import libcst as cst
+from libcst.helpers import get_full_name_for_node
+
+from jwtlint import apis
+from jwtlint.semantics.evaluate import Evaluator, is_setting_name
+from jwtlint.semantics.values import (
+    UNKNOWN, AnyValue, ClassRef, DictValue, FunctionRef, Param, Symbol,
+)
+
+_LIBRARY_TOPS_EXTRA = frozenset({"os", "functools", "datetime", "decouple", "environ", "django", "flask",
+                                 "pydantic", "pydantic_settings", "secrets", "random", "uuid", "time",
+                                 "hashlib", "hmac", "base64", "json", "typing"})
+
+
+def library_tops() -> frozenset[str]:
+    return apis.known_top_modules() | _LIBRARY_TOPS_EXTRA
+
+
+def bind_import(evaluator: Evaluator, node: cst.Import) -> None:
+    for alias in node.names:
+        dotted = get_full_name_for_node(alias.name) or ""
+        top = dotted.split(".", 1)[0]
+        if alias.asname is not None:
+            local = _asname(alias)
+            evaluator.scope.bind(local, _absolute_module(evaluator, dotted))
+        else:
+            evaluator.scope.bind(top, _absolute_module(evaluator, top))
+
+
+def bind_import_from(evaluator: Evaluator, node: cst.ImportFrom) -> None:
+    if isinstance(node.names, cst.ImportStar):
+        return
+    dotted = get_full_name_for_node(node.module) if node.module is not None else ""
+    level = len(node.relative)
+    for alias in node.names:
+        name = get_full_name_for_node(alias.name) or ""
+        local = _asname(alias) if alias.asname is not None else name
+        if level:
+            evaluator.scope.bind(local, _relative_member(evaluator, level, dotted or "", name))
+        else:
+            evaluator.scope.bind(local, _absolute_member(evaluator, dotted or "", name))
+
+
+def _asname(alias: cst.ImportAlias) -> str:
+    assert alias.asname is not None
+    return get_full_name_for_node(alias.asname.name) or ""
+
+
+def _absolute_module(evaluator: Evaluator, dotted: str) -> AnyValue:
+    top = dotted.split(".", 1)[0]
+    project = evaluator.project
+    if top in library_tops():
+        local = project.shadows(evaluator.path, top)
+        if local is not None:
+            return project.module_ref(local, dotted)
+        return Symbol(qualname=dotted)
+    found = project.find_absolute(evaluator.path, dotted)
+    return project.module_ref(found, dotted) if found else Symbol(qualname=dotted)
+
+
+def _absolute_member(evaluator: Evaluator, module: str, name: str) -> AnyValue:
+    top = module.split(".", 1)[0]
+    project = evaluator.project
+    if top in library_tops():
+        if project.shadows(evaluator.path, top) is None:
+            return Symbol(qualname=f"{module}.{name}")
+        return UNKNOWN
+    found = project.find_absolute(evaluator.path, module) if is_setting_name(name) else None
+    if found:
+        value = project.module_constant(found, name)
+        if value is not None:
+            return value
+    submodule = project.find_absolute(evaluator.path, f"{module}.{name}")
+    if submodule:
+        return project.module_ref(submodule, f"{module}.{name}")
+    return Symbol(qualname=f"{module}.{name}")
+
+
+def _relative_member(evaluator: Evaluator, level: int, module: str, name: str) -> AnyValue:
+    project = evaluator.project
+    if module and is_setting_name(name):
+        found = project.find_relative(evaluator.path, level, module)
+        if found:
+            value = project.module_constant(found, name)
+            if value is not None:
+                return value
+    submodule = project.find_relative(evaluator.path, level, f"{module}.{name}" if module else name)
+    if submodule:
+        return project.module_ref(submodule, name)
+    return UNKNOWN
+
+
+def bind_assign(evaluator: Evaluator, node: cst.Assign) -> None:
+    value = evaluator.evaluate(node.value)
+    for target in node.targets:
+        assign_target(evaluator, target.target, value)
+
+
+def bind_ann_assign(evaluator: Evaluator, node: cst.AnnAssign) -> None:
+    if node.value is not None:
+        assign_target(evaluator, node.target, evaluator.evaluate(node.value))
+
+
+def bind_aug_assign(evaluator: Evaluator, node: cst.AugAssign) -> None:
+    if isinstance(node.target, cst.Name):
+        if isinstance(node.operator, cst.BitOrAssign):
+            current = evaluator.evaluate(node.target)
+            if isinstance(current, DictValue):
+                evaluator.scope.bind(node.target.value, current.merged(evaluator.evaluate(node.value)))
+                return
+        evaluator.scope.bind(node.target.value, UNKNOWN)
+
+
+def assign_target(evaluator: Evaluator, target: cst.BaseExpression, value: AnyValue) -> None:
+    if isinstance(target, cst.Name):
+        evaluator.scope.bind(target.value, value)
+    elif isinstance(target, (cst.Tuple, cst.List)):
+        for element in target.elements:
+            assign_target(evaluator, element.value, UNKNOWN)
+    elif isinstance(target, cst.Subscript) and isinstance(target.value, cst.Name):
+        _set_item(evaluator, target, value)
+
+
+def _set_item(evaluator: Evaluator, target: cst.Subscript, value: AnyValue) -> None:
+    name = target.value.value  # type: ignore[attr-defined]
+    current = evaluator.evaluate(target.value)
+    if not isinstance(current, DictValue) or len(target.slice) != 1:
+        return
+    index = target.slice[0].slice
+    key = evaluator.evaluate(index.value) if isinstance(index, cst.Index) else UNKNOWN
+    if hasattr(key, "value") and isinstance(getattr(key, "value"), str):
+        evaluator.scope.bind(name, current.with_entry(key.value, value))  # type: ignore[attr-defined]
+    else:
+        evaluator.scope.bind(name, DictValue(node=current.node, entries=current.entries, complete=False))
+
+
+def apply_mutation(evaluator: Evaluator, call: cst.Call) -> None:
+    """``opts.update({...})`` / ``opts.update(k=v)`` on a dict bound to a name."""
+    func = call.func
+    if not (isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and func.attr.value == "update"):
+        return
+    current = evaluator.evaluate(func.value)
+    if not isinstance(current, DictValue):
+        return
+    for arg in call.args:
+        value = evaluator.evaluate(arg.value)
+        if arg.keyword is not None:
+            current = current.with_entry(arg.keyword.value, value)
+        else:
+            current = current.merged(value)
+    evaluator.scope.bind(func.value.value, current)
+
+
+def function_ref(evaluator: Evaluator, node: cst.FunctionDef, qualname: str) -> FunctionRef:
+    params = [*node.params.posonly_params, *node.params.params, *node.params.kwonly_params]
+    defaults = tuple((p.name.value, evaluator.evaluate(p.default)) for p in params if p.default is not None)
+    return FunctionRef(node=node, qualname=qualname, params=tuple(p.name.value for p in params),
+                       defaults=defaults)
+
+
+def bind_parameters(evaluator: Evaluator, node: cst.FunctionDef, qualname: str) -> None:
+    params = [*node.params.posonly_params, *node.params.params, *node.params.kwonly_params]
+    for extra in (node.params.star_arg, node.params.star_kwarg):
+        if isinstance(extra, cst.Param):
+            params.append(extra)
+    for param in params:
+        evaluator.scope.bind(param.name.value, Param(node=param, function=qualname, name=param.name.value))
+
+
+def class_ref(node: cst.ClassDef, qualname: str, attributes: dict[str, AnyValue]) -> ClassRef:
+    bases = tuple(get_full_name_for_node(base.value) or "" for base in node.bases)
+    return ClassRef(node=node, qualname=qualname, bases=bases, attributes=tuple(attributes.items()))
+
+
+def unbind_targets(evaluator: Evaluator, target: Optional[cst.BaseExpression]) -> None:
+    """Loop and ``with`` targets take runtime values: forget what the names meant."""
+    if isinstance(target, cst.Name):
+        evaluator.scope.bind(target.value, UNKNOWN)
+    elif isinstance(target, (cst.Tuple, cst.List)):
+        for element in target.elements:
+            unbind_targets(evaluator, element.value)

@@ -1,0 +1,112 @@
+"""A call to a library API with its arguments bound to parameters and roles."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+import libcst as cst
+
+from jwtlint.apis.spec import Api
+from jwtlint.semantics.values import UNKNOWN, AnyValue, Const, DictValue
+
+
+@dataclass
+class ApiCall:
+    api: Api
+    node: cst.CSTNode
+    #: Parameter name -> value, for arguments present in the call.
+    args: dict[str, AnyValue] = field(default_factory=dict)
+    #: Parameter name -> the argument expression, for pointing at it.
+    arg_nodes: dict[str, cst.CSTNode] = field(default_factory=dict)
+    #: Keyword arguments the row does not list (``verify_expiration=`` in PyJWT 1, ...).
+    extra: dict[str, AnyValue] = field(default_factory=dict)
+    #: True when ``*args``/``**kwargs`` could not be resolved: a missing argument proves nothing.
+    open_ended: bool = False
+    #: The constructor call of the instance a method is called on (``PyJWT(options=...)``).
+    receiver: Optional["ApiCall"] = None
+    #: ``functools.partial(api, ...)`` itself, rather than a call.
+    is_partial: bool = False
+    #: Dotted name of the enclosing function, if any.
+    function: Optional[str] = None
+
+    def value(self, role: str) -> Optional[AnyValue]:
+        """The value passed for a role, the row's default when absent, or None."""
+        param = self.api.param_for(role)
+        if param is None:
+            return None
+        if param in self.args:
+            return self.args[param]
+        if param in self.api.defaults:
+            return Const(value=self.api.defaults[param])
+        return None
+
+    def passed(self, role: str) -> bool:
+        param = self.api.param_for(role)
+        return param is not None and param in self.args
+
+    def missing(self, role: str) -> bool:
+        """True only when the role is certainly not passed (no ``**kwargs``, not a partial)."""
+        return not self.open_ended and not self.is_partial and not self.passed(role)
+
+    def node_for(self, role: str) -> cst.CSTNode:
+        param = self.api.param_for(role)
+        return self.arg_nodes.get(param, self.node) if param else self.node
+
+    def options(self) -> DictValue:
+        """The options dict in force: the instance's, overridden by the call's."""
+        merged = DictValue(entries=())
+        if self.receiver is not None:
+            merged = merged.merged(self.receiver.options())
+        value = self.value("options")
+        if value is None or (isinstance(value, Const) and value.value is None):
+            return merged
+        return merged.merged(value) if isinstance(value, DictValue) else merged.merged(UNKNOWN)
+
+
+def bind_arguments(api: Api, call: cst.Call, values: list[tuple[Optional[str], str, AnyValue, cst.CSTNode]],
+                   *, skip: int = 0) -> tuple[dict, dict, dict, bool]:
+    """Map evaluated arguments onto the row's parameters.
+
+    ``values`` holds (keyword, star, value, node) per argument in call order;
+    ``skip`` drops leading positionals (the callable itself in ``partial``).
+    Returns (args, arg_nodes, extra, open_ended).
+    """
+    args: dict[str, AnyValue] = {}
+    nodes: dict[str, cst.CSTNode] = {}
+    extra: dict[str, AnyValue] = {}
+    open_ended = False
+    position = 0
+    for keyword, star, value, node in values:
+        if star == "*":
+            open_ended = True
+            continue
+        if star == "**":
+            if isinstance(value, DictValue):
+                for key, entry in value.entries:
+                    _assign(api, key, entry, node, args, nodes, extra)
+                open_ended = open_ended or not value.complete
+            else:
+                open_ended = True
+            continue
+        if keyword is None:
+            if skip:
+                skip -= 1
+                continue
+            if position < len(api.params):
+                name = api.params[position]
+                args[name] = value
+                nodes[name] = node
+            position += 1
+            continue
+        _assign(api, keyword, value, node, args, nodes, extra)
+    return args, nodes, extra, open_ended
+
+
+def _assign(api: Api, keyword: str, value: AnyValue, node: cst.CSTNode,
+            args: dict, nodes: dict, extra: dict) -> None:
+    if keyword in api.params:
+        args[keyword] = value
+        nodes[keyword] = node
+    else:
+        extra[keyword] = value

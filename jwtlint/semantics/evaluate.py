@@ -1,0 +1,443 @@
+"""Static evaluation of expressions to abstract values.
+
+This is the one place that knows how Python spells a constant, a dict built
+in steps, an import alias, an environment lookup or a ``functools.partial``.
+Rules receive the resulting values and never look at names themselves.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import TYPE_CHECKING, Callable, Optional
+
+import libcst as cst
+
+from jwtlint import apis
+from jwtlint.semantics.calls import ApiCall, bind_arguments
+from jwtlint.semantics.scopes import Scope
+from jwtlint.semantics.values import (
+    UNKNOWN, AnyValue, CallResult, ClassRef, Const, Derived, DictValue, EnvLookup, FunctionRef,
+    Instance, ModuleRef, Param, PartialValue, SeqValue, Symbol, Unknown, truthiness,
+)
+
+if TYPE_CHECKING:
+    from jwtlint.semantics.project import Project
+
+#: Calls that read the environment with an optional fallback: name -> (name arg index, default arg index, default keyword).
+ENV_LOOKUPS = {
+    "os.environ.get": (0, 1, "default"),
+    "os.getenv": (0, 1, "default"),
+    "os.environ.setdefault": (0, 1, "value"),
+    "decouple.config": (0, None, "default"),
+    "environ.Env.str": (0, 1, "default"),
+    "environ.Env": (0, 1, "default"),
+    "getattr": (1, 2, None),
+}
+_PARTIAL = ("functools.partial",)
+_TIMEDELTA = "datetime.timedelta"
+_MAX_DEPTH = 40
+
+
+class Evaluator:
+    """Evaluates expressions in the current scope of one module."""
+
+    def __init__(self, project: "Project", path: str, module_scope: Scope,
+                 fallback: Optional[Scope] = None, pyjwt_major: str = "") -> None:
+        self.project = project
+        self.path = path
+        self.scope = module_scope
+        self.fallback = fallback
+        self.pyjwt_major = pyjwt_major
+        self._calls: dict[int, Optional[ApiCall]] = {}
+        self._depth = 0
+
+    # -- names -------------------------------------------------------------
+
+    def lookup(self, name: str) -> AnyValue:
+        value = self.scope.lookup(name)
+        if value is None and self.fallback is not None:
+            value = self.fallback.bindings.get(name)
+        if value is None:
+            return Symbol(qualname=name) if name in _BUILTINS else UNKNOWN
+        return value
+
+    def qualname(self, expr: cst.BaseExpression) -> Optional[str]:
+        value = self.evaluate(expr)
+        return value.qualname if isinstance(value, Symbol) else None
+
+    # -- expressions -------------------------------------------------------
+
+    def evaluate(self, expr: Optional[cst.CSTNode]) -> AnyValue:
+        if expr is None:
+            return UNKNOWN
+        if self._depth > _MAX_DEPTH:
+            return UNKNOWN
+        self._depth += 1
+        try:
+            value = self._evaluate(expr)
+        finally:
+            self._depth -= 1
+        return value
+
+    def _evaluate(self, expr: cst.CSTNode) -> AnyValue:  # noqa: C901 - one dispatch table
+        if isinstance(expr, (cst.SimpleString, cst.ConcatenatedString)):
+            text = expr.evaluated_value
+            return Const(node=expr, value=text) if text is not None else UNKNOWN
+        if isinstance(expr, cst.FormattedString):
+            return self._fstring(expr)
+        if isinstance(expr, (cst.Integer, cst.Float)):
+            return Const(node=expr, value=expr.evaluated_value)
+        if isinstance(expr, cst.Name):
+            if expr.value in ("True", "False", "None"):
+                return Const(node=expr, value={"True": True, "False": False, "None": None}[expr.value])
+            return self.lookup(expr.value)
+        if isinstance(expr, cst.Attribute):
+            return self.attribute(self.evaluate(expr.value), expr.attr.value, expr)
+        if isinstance(expr, cst.Dict):
+            return self._dict(expr)
+        if isinstance(expr, (cst.List, cst.Tuple, cst.Set)):
+            return self._sequence(expr)
+        if isinstance(expr, cst.Subscript):
+            return self._subscript(expr)
+        if isinstance(expr, cst.Call):
+            return self._call_value(expr)
+        if isinstance(expr, cst.BinaryOperation):
+            return self._binary(expr)
+        if isinstance(expr, cst.BooleanOperation):
+            return self._boolean(expr)
+        if isinstance(expr, cst.UnaryOperation):
+            return self._unary(expr)
+        if isinstance(expr, (cst.Await, cst.ParenthesizedWhitespace)):
+            return UNKNOWN
+        if isinstance(expr, cst.NamedExpr):
+            return self.evaluate(expr.value)
+        return UNKNOWN
+
+    def attribute(self, base: AnyValue, attr: str, node: cst.CSTNode) -> AnyValue:
+        if isinstance(base, Symbol):
+            return Symbol(node=node, qualname=f"{base.qualname}.{attr}")
+        if isinstance(base, ModuleRef):
+            value = self.project.module_constant(base.path, attr) if is_setting_name(attr) else None
+            # A project module is never a library, whatever its name (a local jwt.py).
+            return value if value is not None else UNKNOWN
+        if isinstance(base, ClassRef):
+            found = base.attribute(attr)
+            return found if found is not None else UNKNOWN
+        if isinstance(base, Const) and attr in ("encode", "decode", "strip", "lower", "upper"):
+            return Derived(node=node, base=base, key=f"method:{attr}")
+        if isinstance(base, Unknown):
+            return UNKNOWN
+        return Derived(node=node, base=base, key=attr)
+
+    def _fstring(self, expr: cst.FormattedString) -> AnyValue:
+        parts = []
+        for part in expr.parts:
+            if isinstance(part, cst.FormattedStringText):
+                parts.append(part.value)
+                continue
+            value = self.evaluate(part.expression)
+            if not (isinstance(value, Const) and isinstance(value.value, (str, int))) or part.format_spec:
+                return UNKNOWN
+            parts.append(str(value.value))
+        return Const(node=expr, value="".join(parts))
+
+    def _dict(self, expr: cst.Dict) -> DictValue:
+        result = DictValue(node=expr, entries=())
+        for element in expr.elements:
+            if isinstance(element, cst.StarredDictElement):
+                result = result.merged(self.evaluate(element.value))
+                continue
+            key = self.evaluate(element.key)
+            if isinstance(key, Const) and isinstance(key.value, str):
+                result = result.with_entry(key.value, self.evaluate(element.value))
+            else:
+                result = DictValue(node=expr, entries=result.entries, complete=False)
+        return result
+
+    def _sequence(self, expr) -> SeqValue:
+        items = []
+        complete = True
+        for element in expr.elements:
+            if isinstance(element, cst.StarredElement):
+                inner = self.evaluate(element.value)
+                if isinstance(inner, SeqValue):
+                    items.extend(inner.items)
+                    complete = complete and inner.complete
+                else:
+                    complete = False
+                continue
+            items.append(self.evaluate(element.value))
+        return SeqValue(node=expr, items=tuple(items), complete=complete)
+
+    def _subscript(self, expr: cst.Subscript) -> AnyValue:
+        base = self.evaluate(expr.value)
+        if len(expr.slice) != 1 or not isinstance(expr.slice[0].slice, cst.Index):
+            return Derived(node=expr, base=base, key="[]")
+        key = self.evaluate(expr.slice[0].slice.value)
+        if isinstance(base, DictValue) and isinstance(key, Const) and isinstance(key.value, str):
+            found = base.get(key.value)
+            if found is not None:
+                return found
+        if isinstance(base, SeqValue) and base.complete and isinstance(key, Const) \
+                and isinstance(key.value, int) and -len(base.items) <= key.value < len(base.items):
+            return base.items[key.value]
+        if isinstance(base, Symbol) and base.qualname == "os.environ" and isinstance(key, Const):
+            return EnvLookup(node=expr, name=str(key.value), default=None)
+        label = key.value if isinstance(key, Const) else "[]"
+        return Derived(node=expr, base=base, key=str(label))
+
+    def _binary(self, expr: cst.BinaryOperation) -> AnyValue:
+        left, right = self.evaluate(expr.left), self.evaluate(expr.right)
+        if not (isinstance(left, Const) and isinstance(right, Const)):
+            return UNKNOWN
+        operations: dict[type, Callable] = {
+            cst.Add: lambda a, b: a + b,
+            cst.Multiply: lambda a, b: a * b,
+            cst.Subtract: lambda a, b: a - b,
+            cst.FloorDivide: lambda a, b: a // b,
+            cst.Divide: lambda a, b: a / b,
+            cst.Power: lambda a, b: a ** b if abs(b) < 64 else None,
+        }
+        operation = operations.get(type(expr.operator))
+        if operation is None:
+            return UNKNOWN
+        try:
+            result = operation(left.value, right.value)
+        except Exception:  # a type error in the user's code is not ours to raise
+            return UNKNOWN
+        if isinstance(result, (str, bytes)) and len(result) > 100_000:
+            return UNKNOWN
+        return Const(node=expr, value=result) if result is not None else UNKNOWN
+
+    def _boolean(self, expr: cst.BooleanOperation) -> AnyValue:
+        left, right = self.evaluate(expr.left), self.evaluate(expr.right)
+        if isinstance(expr.operator, cst.Or):
+            if isinstance(left, EnvLookup) and left.default is None:
+                return EnvLookup(node=expr, name=left.name, default=right)
+            known = truthiness(left)
+            if known is True:
+                return left
+            if known is False:
+                return right
+        elif isinstance(expr.operator, cst.And):
+            known = truthiness(left)
+            if known is False:
+                return left
+            if known is True:
+                return right
+        return UNKNOWN
+
+    def _unary(self, expr: cst.UnaryOperation) -> AnyValue:
+        inner = self.evaluate(expr.expression)
+        if isinstance(expr.operator, cst.Not):
+            known = truthiness(inner)
+            return Const(node=expr, value=not known) if known is not None else UNKNOWN
+        if isinstance(expr.operator, cst.Minus) and isinstance(inner, Const) \
+                and isinstance(inner.value, (int, float)) and not isinstance(inner.value, bool):
+            return Const(node=expr, value=-inner.value)
+        return UNKNOWN
+
+    # -- calls -------------------------------------------------------------
+
+    def argument_values(self, call: cst.Call) -> list[tuple[Optional[str], str, AnyValue, cst.CSTNode]]:
+        return [(arg.keyword.value if arg.keyword else None, arg.star, self.evaluate(arg.value), arg.value)
+                for arg in call.args]
+
+    def callee(self, call: cst.Call) -> AnyValue:
+        return self.evaluate(call.func)
+
+    def resolve_call(self, call: cst.Call) -> Optional[ApiCall]:
+        """The library API this call reaches, with bound arguments, or None."""
+        key = id(call)
+        if key in self._calls:
+            return self._calls[key]
+        self._calls[key] = None  # guards against self-reference while resolving
+        resolved = self._resolve_call(call, self.callee(call))
+        self._calls[key] = resolved
+        return resolved
+
+    def _resolve_call(self, call: cst.Call, callee: AnyValue) -> Optional[ApiCall]:
+        if isinstance(callee, PartialValue):
+            return self._through_partial(callee.call, call, self.argument_values(call))
+        receiver: Optional[ApiCall] = None
+        name: Optional[str] = None
+        if isinstance(callee, Symbol):
+            name = callee.qualname
+            if name in _PARTIAL:
+                return self._partial(call, self.argument_values(call))
+        elif isinstance(callee, Derived) and isinstance(callee.base, CallResult) and callee.base.call is not None:
+            receiver = callee.base.call
+            name = f"{receiver.api.name}.{callee.key}"
+        if name is None:
+            return None
+        rows = apis.lookup(name)
+        if not rows:
+            return None
+        values = self.argument_values(call)
+        api = self._choose_row(rows, values)
+        args, nodes, extra, open_ended = bind_arguments(api, call, values)
+        return ApiCall(api=api, node=call, args=args, arg_nodes=nodes, extra=extra,
+                       open_ended=open_ended, receiver=receiver, function=self.scope.function_name())
+
+    def _partial(self, call: cst.Call, values) -> Optional[ApiCall]:
+        if not values or values[0][0] is not None or values[0][1]:
+            return None
+        target = values[0][2]
+        if not isinstance(target, Symbol):
+            return None
+        rows = apis.lookup(target.qualname)
+        if not rows:
+            return None
+        api = self._choose_row(rows, values[1:])
+        args, nodes, extra, open_ended = bind_arguments(api, call, values, skip=1)
+        return ApiCall(api=api, node=call, args=args, arg_nodes=nodes, extra=extra,
+                       open_ended=open_ended, is_partial=True, function=self.scope.function_name())
+
+    def _through_partial(self, partial: ApiCall, call: cst.Call, values) -> ApiCall:
+        args, nodes, extra, open_ended = bind_arguments(partial.api, call, values)
+        merged_args = {**partial.args, **args}
+        merged_nodes = {**partial.arg_nodes, **nodes}
+        return ApiCall(api=partial.api, node=call, args=merged_args, arg_nodes=merged_nodes,
+                       extra={**partial.extra, **extra}, open_ended=partial.open_ended or open_ended,
+                       receiver=partial.receiver, function=self.scope.function_name())
+
+    def _choose_row(self, rows, values):
+        if len(rows) == 1:
+            return rows[0]
+        major = self.pyjwt_major or _major_from_call_shape(values)
+        for row in rows:
+            if row.major == major:
+                return row
+        return rows[0]
+
+    def _call_value(self, call: cst.Call) -> AnyValue:
+        callee = self.callee(call)
+        api_call = self.resolve_call(call)
+        if api_call is not None:
+            if api_call.is_partial:
+                return PartialValue(node=call, call=api_call)
+            return CallResult(node=call, api=api_call.api.name, call=api_call)
+        if isinstance(callee, Symbol):
+            return self._builtin_call(callee.qualname, call)
+        if isinstance(callee, ClassRef):
+            return Instance(node=call, cls=callee)
+        if isinstance(callee, Derived) and callee.key.startswith("method:") and isinstance(callee.base, Const):
+            return _string_method(callee.base, callee.key[len("method:"):], call)
+        if isinstance(callee, Derived) and callee.key == "get" and call.args:
+            key = self.evaluate(call.args[0].value)
+            base = callee.base
+            if isinstance(base, DictValue) and isinstance(key, Const) and isinstance(key.value, str):
+                found = base.get(key.value)
+                if found is not None:
+                    return found
+                if base.complete and len(call.args) > 1:
+                    return self.evaluate(call.args[1].value)
+            label = str(key.value) if isinstance(key, Const) else "[]"
+            return Derived(node=call, base=base, key=label)
+        return CallResult(node=call, api="", call=None) if isinstance(callee, Symbol) else UNKNOWN
+
+    def _builtin_call(self, name: str, call: cst.Call) -> AnyValue:
+        if name == "dict":
+            result = DictValue(node=call, entries=())
+            for arg in call.args:
+                value = self.evaluate(arg.value)
+                if arg.keyword is not None:
+                    result = result.with_entry(arg.keyword.value, value)
+                else:
+                    result = result.merged(value)
+            return result
+        if name in ("list", "tuple", "set", "frozenset") and len(call.args) == 1:
+            inner = self.evaluate(call.args[0].value)
+            return inner if isinstance(inner, SeqValue) else UNKNOWN
+        if name in ("str", "bytes") and len(call.args) == 1:
+            inner = self.evaluate(call.args[0].value)
+            return inner if isinstance(inner, Const) and isinstance(inner.value, (str, bytes)) else UNKNOWN
+        if name in ENV_LOOKUPS:
+            return self._env_lookup(name, call)
+        if name == _TIMEDELTA:
+            return self._timedelta(call)
+        return CallResult(node=call, api=name, call=None)
+
+    def _env_lookup(self, name: str, call: cst.Call) -> AnyValue:
+        name_index, default_index, default_keyword = ENV_LOOKUPS[name]
+        positional = [arg for arg in call.args if arg.keyword is None and not arg.star]
+        keywords = {arg.keyword.value: arg for arg in call.args if arg.keyword is not None}
+        if len(positional) <= name_index:
+            return UNKNOWN
+        if name == "getattr":
+            owner = self.evaluate(positional[0].value)
+            if not (isinstance(owner, Symbol) and owner.qualname.endswith("settings")):
+                return UNKNOWN
+        variable = self.evaluate(positional[name_index].value)
+        if not (isinstance(variable, Const) and isinstance(variable.value, str)):
+            return UNKNOWN
+        default_arg = None
+        if default_index is not None and len(positional) > default_index:
+            default_arg = positional[default_index]
+        elif default_keyword and default_keyword in keywords:
+            default_arg = keywords[default_keyword]
+        default = self.evaluate(default_arg.value) if default_arg is not None else None
+        return EnvLookup(node=call, name=variable.value, default=default)
+
+    def _timedelta(self, call: cst.Call) -> AnyValue:
+        fields = ("days", "seconds", "microseconds", "milliseconds", "minutes", "hours", "weeks")
+        kwargs = {}
+        for index, arg in enumerate(call.args):
+            value = self.evaluate(arg.value)
+            if not (isinstance(value, Const) and isinstance(value.value, (int, float))) or arg.star:
+                return CallResult(node=call, api=_TIMEDELTA, call=None)
+            name = arg.keyword.value if arg.keyword else (fields[index] if index < len(fields) else None)
+            if name not in fields:
+                return CallResult(node=call, api=_TIMEDELTA, call=None)
+            kwargs[name] = value.value
+        try:
+            return Const(node=call, value=datetime.timedelta(**kwargs))
+        except (OverflowError, TypeError, ValueError):
+            return CallResult(node=call, api=_TIMEDELTA, call=None)
+
+
+_BUILTINS = frozenset({"dict", "list", "tuple", "set", "frozenset", "str", "bytes", "getattr", "vars",
+                       "int", "float", "bool", "open", "print", "len"})
+
+
+def is_setting_name(name: str) -> bool:
+    """Names worth parsing another module for: constants and settings objects.
+
+    Importing ``User`` from ``models`` must not cost a parse of ``models.py``;
+    ``JWT_SECRET`` or ``settings`` from ``config`` is what rules need.
+    """
+    return name.isupper() or name.lower() in ("settings", "config", "conf")
+
+
+def _major_from_call_shape(values) -> str:
+    """PyJWT 1 when the call can only be a 1.x call: a bool at index 2 or 1.x-only keywords."""
+    positional = [value for keyword, star, value, _ in values if keyword is None and not star]
+    if len(positional) > 2 and isinstance(positional[2], Const) and isinstance(positional[2].value, bool):
+        return "1"
+    keywords = {keyword for keyword, _, _, _ in values if keyword}
+    if keywords & {"verify", "verify_expiration"}:
+        return "1"
+    return "2"
+
+
+def _string_method(base: Const, method: str, call: cst.Call) -> AnyValue:
+    value = base.value
+    try:
+        if method == "encode" and isinstance(value, str):
+            return Const(node=base.node, value=value.encode(), via=base.via)
+        if method == "decode" and isinstance(value, bytes):
+            return Const(node=base.node, value=value.decode("utf-8", "replace"), via=base.via)
+        if method in ("strip", "lower", "upper") and isinstance(value, (str, bytes)):
+            return Const(node=base.node, value=getattr(value, method)(), via=base.via)
+    except (UnicodeError, AttributeError):
+        pass
+    return UNKNOWN
+
+
+def parameters_of(function: cst.FunctionDef) -> list[cst.Param]:
+    params = function.params
+    return [*params.posonly_params, *params.params, *params.kwonly_params]
+
+
+def param_value(function_name: str, param: cst.Param) -> Param:
+    return Param(node=param, function=function_name, name=param.name.value)

@@ -1,0 +1,222 @@
+"""Abstract values: what the analysis knows about an expression statically.
+
+The analysis never guesses. An expression it cannot pin down evaluates to
+:data:`UNKNOWN`; rules only report on values they can see. Every value
+remembers the CST node it came from, so that a rule can point at it and mask
+the source text of a secret.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Optional, Union
+
+import libcst as cst
+
+
+@dataclass(frozen=True)
+class Value:
+    """Base of all abstract values; ``node`` is where the value was written."""
+
+    node: Optional[cst.CSTNode] = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Unknown(Value):
+    """Anything the analysis cannot resolve."""
+
+
+UNKNOWN = Unknown()
+
+
+@dataclass(frozen=True)
+class Const(Value):
+    """A literal str, bytes, int, float, bool or None (also resolved through names)."""
+
+    value: Any = None
+    #: Dotted name of the constant the value came through, e.g. ``settings.SECRET_KEY``.
+    via: str = ""
+
+    def is_text(self) -> bool:
+        return isinstance(self.value, (str, bytes))
+
+
+@dataclass(frozen=True)
+class DictValue(Value):
+    """A dict whose known entries have constant string keys.
+
+    ``complete`` is False when part of the dict could not be resolved (a ``**``
+    of something unknown, a non-constant key): a missing key then proves nothing.
+    """
+
+    entries: tuple[tuple[str, "AnyValue"], ...] = ()
+    complete: bool = True
+
+    def get(self, key: str) -> Optional["AnyValue"]:
+        for k, v in reversed(self.entries):
+            if k == key:
+                return v
+        return None
+
+    def keys(self) -> list[str]:
+        seen: dict[str, None] = {}
+        for k, _ in self.entries:
+            seen[k] = None
+        return list(seen)
+
+    def with_entry(self, key: str, value: "AnyValue") -> "DictValue":
+        return DictValue(node=self.node, entries=self.entries + ((key, value),), complete=self.complete)
+
+    def merged(self, other: "AnyValue") -> "DictValue":
+        if isinstance(other, DictValue):
+            return DictValue(node=self.node, entries=self.entries + other.entries,
+                             complete=self.complete and other.complete)
+        return DictValue(node=self.node, entries=self.entries, complete=False)
+
+
+@dataclass(frozen=True)
+class SeqValue(Value):
+    """A list, tuple or set literal; ``complete`` as for :class:`DictValue`."""
+
+    items: tuple["AnyValue", ...] = ()
+    complete: bool = True
+
+    def constants(self) -> list[Any]:
+        return [item.value for item in self.items if isinstance(item, Const)]
+
+
+@dataclass(frozen=True)
+class Param(Value):
+    """A parameter of the enclosing function: resolved later, at each call site."""
+
+    function: str = ""
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class CallResult(Value):
+    """The result of a call to a known API (e.g. ``jwt.get_unverified_header(t)``)."""
+
+    api: str = ""
+    call: Any = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Derived(Value):
+    """A value read out of another one: ``x["alg"]``, ``x.get("alg")``, ``x.key``.
+
+    Keeps the chain so that taint-like rules can ask where data came from.
+    """
+
+    base: "AnyValue" = UNKNOWN
+    key: str = ""
+
+
+@dataclass(frozen=True)
+class EnvLookup(Value):
+    """``os.environ.get(NAME, default)`` and its relatives: a runtime value with a fallback."""
+
+    name: str = ""
+    default: Optional["AnyValue"] = None
+
+
+@dataclass(frozen=True)
+class Symbol(Value):
+    """A reference to a well-known object, such as ``datetime.timedelta`` or a class."""
+
+    qualname: str = ""
+
+
+AnyValue = Union[Unknown, Const, DictValue, SeqValue, Param, CallResult, Derived, EnvLookup, Symbol, Value]
+
+
+def origin(value: AnyValue) -> AnyValue:
+    """Follow a :class:`Derived` chain back to the value it was read from."""
+    while isinstance(value, Derived):
+        value = value.base
+    return value
+
+
+def contains_param(value: AnyValue) -> bool:
+    """True when the value depends on a parameter of the enclosing function."""
+    if isinstance(value, Param):
+        return True
+    if isinstance(value, DictValue):
+        return any(contains_param(v) for _, v in value.entries)
+    if isinstance(value, SeqValue):
+        return any(contains_param(v) for v in value.items)
+    if isinstance(value, Derived):
+        return contains_param(value.base)
+    return False
+
+
+def substitute(value: AnyValue, bindings: dict[str, AnyValue]) -> AnyValue:
+    """Replace parameters by the values a call site passes for them."""
+    if isinstance(value, Param):
+        return bindings.get(value.name, UNKNOWN)
+    if isinstance(value, DictValue):
+        return DictValue(node=value.node, complete=value.complete,
+                         entries=tuple((k, substitute(v, bindings)) for k, v in value.entries))
+    if isinstance(value, SeqValue):
+        return SeqValue(node=value.node, complete=value.complete,
+                        items=tuple(substitute(v, bindings) for v in value.items))
+    if isinstance(value, Derived):
+        return Derived(node=value.node, base=substitute(value.base, bindings), key=value.key)
+    return value
+
+
+def truthiness(value: AnyValue) -> Optional[bool]:
+    """The static truth value, or None when it is not known."""
+    if isinstance(value, Const):
+        return bool(value.value)
+    if isinstance(value, DictValue) and value.complete:
+        return bool(value.entries)
+    if isinstance(value, SeqValue) and value.complete:
+        return bool(value.items)
+    return None
+
+
+@dataclass(frozen=True)
+class FunctionRef(Value):
+    """A function or method defined in the scanned module (a possible wrapper)."""
+
+    qualname: str = ""
+    params: tuple[str, ...] = ()
+    defaults: tuple[tuple[str, "AnyValue"], ...] = ()
+
+
+@dataclass(frozen=True)
+class ClassRef(Value):
+    """A class defined in the scanned module; keeps its attribute values (config classes)."""
+
+    qualname: str = ""
+    bases: tuple[str, ...] = ()
+    attributes: tuple[tuple[str, "AnyValue"], ...] = ()
+
+    def attribute(self, name: str) -> Optional["AnyValue"]:
+        for key, value in reversed(self.attributes):
+            if key == name:
+                return value
+        return None
+
+
+@dataclass(frozen=True)
+class ModuleRef(Value):
+    """A module of the scanned project, found on disk from an import."""
+
+    path: str = ""
+    dotted: str = ""
+
+
+@dataclass(frozen=True)
+class PartialValue(Value):
+    """``functools.partial(api, ...)``: calling it is a call of ``api`` with merged arguments."""
+
+    call: Any = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Instance(Value):
+    """An instance of a class defined in the scanned module."""
+
+    cls: Optional[ClassRef] = None

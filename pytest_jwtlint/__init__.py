@@ -1,0 +1,1 @@
+"""pytest plugin for jwtlint; see :mod:`pytest_jwtlint.plugin`."""

@@ -1,0 +1,63 @@
+"""Tests generated from every rule's embedded examples and metadata."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from jwtlint.config import Config
+from jwtlint.docs import rule_markdown, with_rules_table
+from jwtlint.engine import Settings, analyze_source
+from jwtlint.rules import all_rules
+from jwtlint.rules.base import CATEGORIES
+
+RULES = all_rules()
+CHECKED = [rule for rule in RULES if rule.category != "diagnostics"]
+
+
+def codes_for(source: str, tmp_path: Path) -> list[str]:
+    path = tmp_path / "example.py"
+    path.write_text(source, encoding="utf-8")
+    settings = Settings(Config(root=tmp_path, select=("ALL",)))
+    result = analyze_source(source.encode(), "example.py", settings, real_path=str(path))
+    assert result.internal_error is None, result.internal_error
+    assert result.error is None, result.error
+    return [finding.code for finding in result.findings]
+
+
+def _cases(kind: str):
+    for rule in CHECKED:
+        snippets = (rule.example, *rule.invalid) if kind == "invalid" else (rule.fixed_example, *rule.valid)
+        for index, snippet in enumerate(s for s in snippets if s):
+            yield pytest.param(rule, snippet, id=f"{rule.code}-{kind}-{index}")
+
+
+@pytest.mark.parametrize("rule,snippet", list(_cases("invalid")))
+def test_invalid_example_is_reported(rule, snippet, tmp_path):
+    assert rule.code in codes_for(snippet, tmp_path)
+
+
+@pytest.mark.parametrize("rule,snippet", list(_cases("valid")))
+def test_valid_example_is_not_reported(rule, snippet, tmp_path):
+    assert rule.code not in codes_for(snippet, tmp_path)
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda rule: rule.code)
+def test_rule_metadata_is_complete(rule):
+    assert rule.code and rule.name and rule.summary and rule.what and rule.why and rule.fix
+    assert rule.category in CATEGORIES
+    assert rule.name == rule.name.lower() and " " not in rule.name
+    if rule.category != "diagnostics":
+        assert rule.example and rule.fixed_example and rule.references and rule.cwe
+    assert rule.code in rule_markdown(rule)
+
+
+def test_codes_and_names_are_unique():
+    assert len({rule.code for rule in RULES}) == len(RULES)
+    assert len({rule.name for rule in RULES}) == len(RULES)
+
+
+def test_readme_rules_table_is_current():
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    assert with_rules_table(readme) == readme, "README rules table is stale: run `python -m jwtlint.docs`"
