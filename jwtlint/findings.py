@@ -70,6 +70,20 @@ class Finding:
     def with_changes(self, **changes) -> "Finding":
         return replace(self, **changes)
 
+    def to_record(self) -> dict:
+        """Everything, for result caches (not an output format: it holds raw secrets)."""
+        return {"code": self.code, "name": self.name, "severity": self.severity.value,
+                "path": self.path, "span": list(vars(self.span).values()),
+                "statement": list(vars(self.statement).values()), "message": self.message,
+                "confidence": self.confidence, "fix": self.fix, "secrets": list(self.secrets)}
+
+    @classmethod
+    def from_record(cls, record: dict) -> "Finding":
+        return cls(code=record["code"], name=record["name"], severity=Severity(record["severity"]),
+                   path=record["path"], span=Span(*record["span"]), statement=Span(*record["statement"]),
+                   message=record["message"], confidence=record["confidence"], fix=record["fix"],
+                   secrets=tuple(record["secrets"]))
+
     def to_dict(self) -> dict:
         """The stable JSON shape of DESIGN.md; keys are only ever added."""
         return {

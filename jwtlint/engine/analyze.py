@@ -35,6 +35,23 @@ class FileResult:
     internal_error: Optional[str] = None
     analysed: bool = False
 
+    def to_record(self) -> dict:
+        """A JSON-able form for result caches; :meth:`from_record` restores it exactly."""
+        return {"path": self.path, "analysed": self.analysed,
+                "findings": [f.to_record() for f in self.findings],
+                "suppressed": [f.to_record() for f in self.suppressed],
+                "error": self.error.message if self.error else None}
+
+    @classmethod
+    def from_record(cls, record: dict, path: Optional[str] = None) -> "FileResult":
+        """Restore a cached result; ``path`` re-labels it when the same content sits elsewhere."""
+        shown = path or record["path"]
+        relabel = (lambda f: f.with_changes(path=shown)) if path else (lambda f: f)
+        return cls(path=shown, analysed=record["analysed"],
+                   findings=[relabel(Finding.from_record(r)) for r in record["findings"]],
+                   suppressed=[relabel(Finding.from_record(r)) for r in record["suppressed"]],
+                   error=FileError(shown, record["error"]) if record["error"] else None)
+
 
 def analyze_source(data: bytes, display: str, settings: Settings, real_path: Optional[str] = None) -> FileResult:
     """Analyse one file's bytes. ``real_path`` locates sibling modules for imports."""

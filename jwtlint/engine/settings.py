@@ -42,6 +42,18 @@ class Settings:
             self._project = Project(self.config.root, self.config.pyjwt_version)
         return self._project
 
+    def fingerprint(self) -> str:
+        """Changes whenever anything that affects results changes: version, rules, configuration.
+
+        Result caches (the CLI's and the pytest plugin's) key on this plus the file's content.
+        """
+        import hashlib
+
+        from jwtlint import __version__
+
+        text = "\n".join((__version__, ",".join(r.code for r in self.rule_classes), self.config.fingerprint()))
+        return hashlib.sha256(text.encode()).hexdigest()[:32]
+
     def pyjwt_major(self, path: str) -> str:
         return self.project.pyjwt_major(path)
 
