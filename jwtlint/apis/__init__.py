@@ -15,6 +15,15 @@ from jwtlint.apis.spec import Api
 LIBRARY_MODULES = (
     "pyjwt",
     "jose",
+    "authlib",
+    "joserfc",
+    "jwcrypto",
+    "python_jwt",
+    "flask_jwt_extended",
+    "simplejwt",
+    "fastapi_users",
+    "google_auth",
+    "gehirn",
 )
 
 

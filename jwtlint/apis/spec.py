@@ -62,9 +62,15 @@ class Api:
     default_algorithm: Optional[str] = None
     #: Names of ``options`` keys and what they switch off when False.
     option_switches: Mapping[str, str] = field(default_factory=dict)
-    #: What the call returns when that matters to a rule: "typed_key" (a key object bound to
-    #: one algorithm, such as PyJWT's ``PyJWK``), "header", "claims", "token".
+    #: The row is a class: calling it constructs an instance whose methods are rows
+    #: named ``<name>.<method>``.
+    is_class: bool = False
+    #: For a function or method: the class row of what it returns, so that methods called
+    #: on the result resolve (``JsonWebToken.decode`` returns ``JWTClaims``; ``.validate()``).
     returns: str = ""
+    #: For a key class: the key is bound to one algorithm family, so a verification with it
+    #: needs no allow-list and cannot be confused (PyJWT ``PyJWK``, jwcrypto ``JWK``, joserfc keys).
+    typed_key: bool = False
     #: Other names the same callable is reachable under.
     aliases: tuple[str, ...] = ()
     note: str = ""

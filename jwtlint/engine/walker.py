@@ -19,6 +19,7 @@ from jwtlint.engine.events import AssignEvent
 from jwtlint.engine.wrappers import WrapperCalls
 from jwtlint.rules.base import Rule, overrides
 from jwtlint.semantics import binder
+from jwtlint.semantics.framework import Setting, settings_from_assign, settings_from_call
 from jwtlint.semantics.scopes import Scope
 from jwtlint.semantics.values import ClassRef, Derived, FunctionRef, Instance, Param, contains_param
 
@@ -35,6 +36,7 @@ class Walker(cst.CSTVisitor):
         self._class_bases: dict[str, tuple[str, ...]] = {}
         self._call_rules = [r for r in rules if overrides(r, "on_call")]
         self._assign_rules = [r for r in rules if overrides(r, "on_assign")]
+        self._setting_rules = [r for r in rules if overrides(r, "on_setting")]
         self._function_rules = [r for r in rules if overrides(r, "on_function_end")]
         self._node_rules: dict[type, list[Rule]] = {}
         for rule in rules:
@@ -123,7 +125,7 @@ class Walker(cst.CSTVisitor):
             binder.apply_mutation(self.evaluator, node.value)
 
     def _assigned(self, node, target, value, value_node, annotation: Optional[str] = None) -> None:
-        if not self._assign_rules:
+        if not (self._assign_rules or self._setting_rules):
             return
         key = None
         spelled = get_full_name_for_node(target)
@@ -146,6 +148,12 @@ class Walker(cst.CSTVisitor):
                             function=scope.function_name(), annotation=annotation)
         for rule in self._assign_rules:
             rule.on_assign(event, self.ctx)
+        self._dispatch_settings(settings_from_assign(event))
+
+    def _dispatch_settings(self, settings: list[Setting]) -> None:
+        for setting in settings:
+            for rule in self._setting_rules:
+                rule.on_setting(setting, self.ctx)
 
     # -- functions and classes ----------------------------------------------------
 
@@ -189,6 +197,8 @@ class Walker(cst.CSTVisitor):
             if api_call.function and any(contains_param(v) for v in api_call.args.values()):
                 self.wrappers.add_sink(api_call.function, api_call)
             return
+        if self._setting_rules:
+            self._dispatch_settings(settings_from_call(node, self.evaluator))
         target = self._local_function(node)
         if target is not None:
             self.wrappers.add_call(target, node, self.evaluator.argument_values(node),

@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+from jwtlint import apis
 from jwtlint.findings import Severity
 from jwtlint.rules.base import Rule
 from jwtlint.rules.verification import signature_switch
 from jwtlint.semantics.calls import ApiCall
+from jwtlint.semantics.evaluate import result_class
 from jwtlint.semantics.values import CallResult, Const
 
 _CHECKED_KINDS = ("decode", "verify")
 
 
 def is_typed_key(value) -> bool:
-    """A key object bound to one algorithm (PyJWT's ``PyJWK``): the library needs no allow-list."""
-    return isinstance(value, CallResult) and value.call is not None and value.call.api.returns == "typed_key"
+    """A key object bound to one algorithm family (PyJWT ``PyJWK``, jwcrypto ``JWK``, joserfc keys)."""
+    if not isinstance(value, CallResult):
+        return False
+    owner = result_class(value)
+    rows = apis.lookup(owner) if owner else ()
+    return bool(rows) and rows[0].typed_key
 
 
 class MissingAlgorithmAllowList(Rule):

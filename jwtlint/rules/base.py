@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from jwtlint.engine.context import Context
     from jwtlint.engine.events import AssignEvent
     from jwtlint.semantics.calls import ApiCall
+    from jwtlint.semantics.framework import Setting
 
 
 CATEGORIES = ("diagnostics", "verification", "algorithms", "secrets", "claims", "lifetime",
@@ -78,6 +79,9 @@ class Rule:
 
     def on_assign(self, event: "AssignEvent", ctx: "Context") -> None:
         """An assignment (settings, config classes, item assignment on a config mapping)."""
+
+    def on_setting(self, setting: "Setting", ctx: "Context") -> None:
+        """A framework setting written in code (see :mod:`jwtlint.semantics.framework`)."""
 
     def on_node(self, node: "cst.CSTNode", ctx: "Context") -> None:
         """Any node whose type is listed in :attr:`node_types`."""

@@ -14,7 +14,7 @@ from libcst.helpers import get_full_name_for_node
 from jwtlint import apis
 from jwtlint.semantics.evaluate import Evaluator, is_setting_name
 from jwtlint.semantics.values import (
-    UNKNOWN, AnyValue, ClassRef, DictValue, FunctionRef, Param, Symbol,
+    UNKNOWN, AnyValue, CallResult, ClassRef, DictValue, FunctionRef, Param, Symbol,
 )
 
 _LIBRARY_TOPS_EXTRA = frozenset({"os", "functools", "datetime", "decouple", "environ", "django", "flask",
@@ -174,7 +174,18 @@ def bind_parameters(evaluator: Evaluator, node: cst.FunctionDef, qualname: str) 
         if isinstance(extra, cst.Param):
             params.append(extra)
     for param in params:
-        evaluator.scope.bind(param.name.value, Param(node=param, function=qualname, name=param.name.value))
+        evaluator.scope.bind(param.name.value, _parameter_value(evaluator, param, qualname))
+
+
+def _parameter_value(evaluator: Evaluator, param: cst.Param, qualname: str) -> AnyValue:
+    """A parameter annotated with a library class (``Authorize: AuthJWT``) is an instance of it."""
+    if param.annotation is not None:
+        annotation = evaluator.evaluate(param.annotation.annotation)
+        if isinstance(annotation, Symbol):
+            rows = apis.lookup(annotation.qualname)
+            if rows and rows[0].is_class:
+                return CallResult(node=param, api=annotation.qualname, call=None)
+    return Param(node=param, function=qualname, name=param.name.value)
 
 
 def class_ref(node: cst.ClassDef, qualname: str, attributes: dict[str, AnyValue]) -> ClassRef:

@@ -8,6 +8,7 @@ Rules receive the resulting values and never look at names themselves.
 from __future__ import annotations
 
 import datetime
+from dataclasses import replace
 from typing import TYPE_CHECKING, Callable, Optional
 
 import libcst as cst
@@ -59,6 +60,8 @@ class Evaluator:
             value = self.fallback.bindings.get(name)
         if value is None:
             return Symbol(qualname=name) if name in _BUILTINS else UNKNOWN
+        if isinstance(value, Const) and not value.via:
+            return replace(value, via=name)
         return value
 
     def qualname(self, expr: cst.BaseExpression) -> Optional[str]:
@@ -118,6 +121,8 @@ class Evaluator:
             return Symbol(node=node, qualname=f"{base.qualname}.{attr}")
         if isinstance(base, ModuleRef):
             value = self.project.module_constant(base.path, attr) if is_setting_name(attr) else None
+            if isinstance(value, Const) and not value.via:
+                value = replace(value, via=f"{base.dotted}.{attr}")
             # A project module is never a library, whatever its name (a local jwt.py).
             return value if value is not None else UNKNOWN
         if isinstance(base, ClassRef):
@@ -265,9 +270,11 @@ class Evaluator:
             name = callee.qualname
             if name in _PARTIAL:
                 return self._partial(call, self.argument_values(call))
-        elif isinstance(callee, Derived) and isinstance(callee.base, CallResult) and callee.base.call is not None:
-            receiver = callee.base.call
-            name = f"{receiver.api.name}.{callee.key}"
+        elif isinstance(callee, Derived) and isinstance(callee.base, CallResult):
+            owner = result_class(callee.base)
+            if owner:
+                receiver = callee.base.call
+                name = f"{owner}.{callee.key}"
         if name is None:
             return None
         rows = apis.lookup(name)
@@ -398,6 +405,15 @@ class Evaluator:
 
 _BUILTINS = frozenset({"dict", "list", "tuple", "set", "frozenset", "str", "bytes", "getattr", "vars",
                        "int", "float", "bool", "open", "print", "len"})
+
+
+def result_class(value: CallResult) -> str:
+    """The class row of the object a call returned ("" when not a known class)."""
+    if value.call is not None:
+        api = value.call.api
+        return api.name if api.is_class else api.returns
+    rows = apis.lookup(value.api)
+    return value.api if rows and rows[0].is_class else ""
 
 
 def is_setting_name(name: str) -> bool:

@@ -1,0 +1,42 @@
+"""joserfc (Authlib's successor). Keys must be Key objects; ``algorithms=None``
+means the recommended set (HS256, RS256, ES256); ``decode`` does not validate
+claims: a ``JWTClaimsRegistry(...).validate(token.claims)`` does.
+"""
+
+from jwtlint.apis.spec import Api
+
+_KEYS = ("OctKey", "RSAKey", "ECKey", "OKPKey")
+_KEY_CLASS = "joserfc.jwk.Key"
+_REGISTRY = "joserfc.jwt.JWTClaimsRegistry"
+
+TABLE = (
+    Api("joserfc.jwt.decode", library="joserfc", kind="decode",
+        params=("value", "key", "algorithms", "registry", "decoder_cls"),
+        roles={"value": "token", "key": "key", "algorithms": "algorithms"},
+        algorithm_default="safe", returns="joserfc.jwt.Token"),
+    Api("joserfc.jwt.encode", library="joserfc", kind="encode",
+        params=("header", "claims", "key", "algorithms", "registry", "encoder_cls", "default_type"),
+        roles={"header": "header", "claims": "payload", "key": "key", "algorithms": "algorithms"}),
+    Api("joserfc.jwt.Token", library="joserfc", kind="instance", is_class=True,
+        params=("header", "claims")),
+    Api(_REGISTRY, library="joserfc", kind="instance", is_class=True,
+        aliases=("joserfc.jwt.claims.JWTClaimsRegistry",),
+        params=("now", "leeway"), roles={"leeway": "leeway"},
+        note="claim options are keyword arguments: exp={'essential': True}, iss={...}"),
+    Api(f"{_REGISTRY}.validate", library="joserfc", kind="framework", params=("claims",)),
+    Api("joserfc.jws.deserialize_compact", library="joserfc", kind="verify",
+        aliases=("joserfc.jws.deserialize_json",),
+        params=("value", "public_key", "algorithms", "registry", "payload"),
+        roles={"value": "token", "public_key": "key", "algorithms": "algorithms"}, algorithm_default="safe"),
+    Api("joserfc.jws.serialize_compact", library="joserfc", kind="encode",
+        params=("protected", "payload", "private_key", "algorithms", "registry"),
+        roles={"protected": "header", "payload": "payload", "private_key": "key", "algorithms": "algorithms"}),
+    Api(_KEY_CLASS, library="joserfc", kind="key_import", is_class=True, typed_key=True),
+    *(Api(f"joserfc.jwk.{key}.import_key", library="joserfc", kind="key_import",
+          params=("value", "parameters", "password"), roles={"value": "key"}, returns=_KEY_CLASS)
+      for key in _KEYS),
+    *(Api(f"joserfc.jwk.{key}.generate_key", library="joserfc", kind="key_import",
+          params=("key_size" if key != "OKPKey" else "crv", "parameters", "private", "auto_kid"),
+          roles={"key_size": "key_size"} if key != "OKPKey" else {}, returns=_KEY_CLASS)
+      for key in _KEYS),
+)

@@ -1,0 +1,29 @@
+"""djangorestframework-simplejwt (wraps PyJWT). Settings live in ``SIMPLE_JWT``;
+the token classes verify on construction unless ``verify=False``.
+"""
+
+from jwtlint.apis.spec import Api
+
+_T = "rest_framework_simplejwt.tokens"
+_B = "rest_framework_simplejwt.backends.TokenBackend"
+_TOKENS = ("Token", "AccessToken", "RefreshToken", "SlidingToken", "UntypedToken")
+
+TABLE = (
+    *(Api(f"{_T}.{name}", library="djangorestframework-simplejwt", kind="token_object", is_class=True,
+          params=("token", "verify"), roles={"token": "token", "verify": "verify"},
+          defaults={"verify": True}, algorithm_default="fixed")
+      for name in _TOKENS),
+    *(Api(f"{_T}.{name}.for_user", library="djangorestframework-simplejwt", kind="encode",
+          params=("user",), roles={"user": "identity"}, returns=f"{_T}.{name}")
+      for name in _TOKENS),
+    Api(_B, library="djangorestframework-simplejwt", kind="instance", is_class=True,
+        params=("algorithm", "signing_key", "verifying_key", "audience", "issuer", "jwk_url", "leeway",
+                "json_encoder"),
+        roles={"algorithm": "algorithm", "signing_key": "key", "verifying_key": "verifying_key",
+               "audience": "audience", "issuer": "issuer", "leeway": "leeway"}),
+    Api(f"{_B}.decode", library="djangorestframework-simplejwt", kind="decode",
+        params=("token", "verify"), roles={"token": "token", "verify": "verify"}, defaults={"verify": True},
+        algorithm_default="fixed"),
+    Api(f"{_B}.encode", library="djangorestframework-simplejwt", kind="encode",
+        params=("payload",), roles={"payload": "payload"}),
+)
