@@ -63,11 +63,26 @@ class Walker:
         return any(path_matches(relative, pattern) for pattern in self.patterns) \
             or any(part_matches(part, self.patterns) for part in Path(relative).parts)
 
-    def _git_ignored(self, path: Path, is_dir: bool) -> bool:
+    def skips(self, path: Path) -> bool:
+        """Whether a file that another walk found (pytest's collection) is one this walk skips.
+
+        Excludes match the file's whole relative path, so they already cover its
+        folders; a ``.gitignore`` pattern for a folder must be tried on each folder.
+        """
+        if self.excluded(path) or self._git_ignored(path, False):
+            return True
+        absolute = path.absolute()
+        root = repository_root(absolute.parent) if self.respect_gitignore else None
+        if root is None:
+            return False
+        folders = absolute.relative_to(root).parents
+        return any(self.gitignore.ignored(root / folder, True, root) for folder in folders if folder.parts)
+
+    def _git_ignored(self, path: Path, is_dir: bool, walked: bool = False) -> bool:
         if not self.respect_gitignore:
             return False
         absolute = path.absolute()
-        return self.gitignore.ignored(absolute, is_dir, repository_root(absolute.parent))
+        return self.gitignore.ignored(absolute, is_dir, repository_root(absolute.parent), check_parents=not walked)
 
     def walk(self, paths: Iterable[str]) -> tuple[list[Target], list[WalkError]]:
         targets: list[Target] = []
@@ -110,11 +125,11 @@ class Walker:
             except OSError:
                 is_dir, is_file = False, True
             if is_dir:
-                if self.excluded(path) or self._git_ignored(path, True):
+                if self.excluded(path) or self._git_ignored(path, True, walked=True):
                     continue
                 yield from self._walk_dir(path, errors)
             elif entry.name.endswith(PYTHON_SUFFIXES) and (is_file or entry.is_symlink()):
-                if self.excluded(path) or self._git_ignored(path, False):
+                if self.excluded(path) or self._git_ignored(path, False, walked=True):
                     continue
                 yield path
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
@@ -93,14 +94,26 @@ class GitIgnore:
             self._cache[directory] = parse(text)
         return self._cache[directory]
 
-    def ignored(self, path: Path, is_dir: bool, root: Optional[Path]) -> bool:
-        """``root`` is the repository root (the folder holding ``.git``), or None outside one."""
+    def ignored(self, path: Path, is_dir: bool, root: Optional[Path], check_parents: bool = True) -> bool:
+        """``root`` is the repository root (the folder holding ``.git``), or None outside one.
+
+        ``check_parents=False`` is for a walk that already skipped ignored folders.
+        """
         if root is None:
             return False
         try:
             relative = path.relative_to(root)
         except ValueError:
             return False
+        # A file inside an ignored folder is ignored whatever its own patterns say.
+        parent = path.parent
+        while check_parents and parent != root and root in parent.parents:
+            if self._matches(parent, True, root, parent.relative_to(root)):
+                return True
+            parent = parent.parent
+        return self._matches(path, is_dir, root, relative)
+
+    def _matches(self, path: Path, is_dir: bool, root: Path, relative: Path) -> bool:
         verdict = False
         directories = [root]
         for part in relative.parts[:-1]:
@@ -115,6 +128,7 @@ class GitIgnore:
         return verdict
 
 
+@lru_cache(maxsize=4096)
 def repository_root(start: Path) -> Optional[Path]:
     for directory in (start, *start.parents):
         if (directory / ".git").exists():

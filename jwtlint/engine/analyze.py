@@ -7,6 +7,7 @@ internal error for that file only, and the run goes on.
 
 from __future__ import annotations
 
+import ast
 import bisect
 import traceback
 from dataclasses import dataclass, field
@@ -64,8 +65,8 @@ def analyze_source(data: bytes, display: str, settings: Settings, real_path: Opt
         module = cst.parse_module(data)
         source = module.code
     except cst.ParserSyntaxError as error:
-        return not_analysed(result, settings, f"syntax error at line {error.raw_line}, column "
-                                               f"{error.raw_column + 1}: {error.message}", line=error.raw_line)
+        line, message = _syntax_error(data, error)
+        return not_analysed(result, settings, message, line=line)
     except (UnicodeDecodeError, LookupError, SyntaxError) as error:
         return not_analysed(result, settings, f"cannot decode: {_decode_reason(error)}")
     except RecursionError:
@@ -79,6 +80,18 @@ def analyze_source(data: bytes, display: str, settings: Settings, real_path: Opt
     except Exception:  # an analysis bug must not stop the scan
         result.internal_error = traceback.format_exc(limit=6)
     return result
+
+
+def _syntax_error(data: bytes, error: cst.ParserSyntaxError) -> tuple[int, str]:
+    """Python's own wording and line for a syntax error; libcst's parser reports where it gave up."""
+    try:
+        compile(data, "<file>", "exec", flags=ast.PyCF_ONLY_AST, dont_inherit=True)
+    except SyntaxError as python_error:
+        line = python_error.lineno or error.raw_line
+        return line, f"syntax error at line {line}: {python_error.msg}"
+    except (ValueError, RecursionError, MemoryError):
+        pass
+    return error.raw_line, f"syntax error at line {error.raw_line}: {error.message}"
 
 
 def _decode_reason(error: Exception) -> str:
