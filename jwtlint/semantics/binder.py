@@ -152,13 +152,7 @@ def apply_mutation(evaluator: Evaluator, call: cst.Call) -> None:
     current = evaluator.evaluate(func.value)
     if not isinstance(current, DictValue):
         return
-    for arg in call.args:
-        value = evaluator.evaluate(arg.value)
-        if arg.keyword is not None:
-            current = current.with_entry(arg.keyword.value, value)
-        else:
-            current = current.merged(value)
-    evaluator.scope.bind(func.value.value, current)
+    evaluator.scope.bind(func.value.value, evaluator.dict_with_arguments(current, call.args))
 
 
 def function_ref(evaluator: Evaluator, node: cst.FunctionDef, qualname: str) -> FunctionRef:

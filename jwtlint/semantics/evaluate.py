@@ -343,16 +343,19 @@ class Evaluator:
             return Derived(node=call, base=base, key=label)
         return CallResult(node=call, api="", call=None) if isinstance(callee, Symbol) else UNKNOWN
 
+    def dict_with_arguments(self, base: DictValue, args) -> DictValue:
+        """``dict(base, **args)`` semantics, shared by ``dict(...)`` and ``d.update(...)``."""
+        for arg in args:
+            value = self.evaluate(arg.value)
+            if arg.keyword is not None:
+                base = base.with_entry(arg.keyword.value, value)
+            else:
+                base = base.merged(value)
+        return base
+
     def _builtin_call(self, name: str, call: cst.Call) -> AnyValue:
         if name == "dict":
-            result = DictValue(node=call, entries=())
-            for arg in call.args:
-                value = self.evaluate(arg.value)
-                if arg.keyword is not None:
-                    result = result.with_entry(arg.keyword.value, value)
-                else:
-                    result = result.merged(value)
-            return result
+            return self.dict_with_arguments(DictValue(node=call, entries=()), call.args)
         if name in ("list", "tuple", "set", "frozenset") and len(call.args) == 1:
             inner = self.evaluate(call.args[0].value)
             return inner if isinstance(inner, SeqValue) else UNKNOWN
