@@ -66,17 +66,10 @@ class Walker:
     def skips(self, path: Path) -> bool:
         """Whether a file that another walk found (pytest's collection) is one this walk skips.
 
-        Excludes match the file's whole relative path, so they already cover its
-        folders; a ``.gitignore`` pattern for a folder must be tried on each folder.
+        Excludes match the file's whole relative path and the ``.gitignore`` check
+        tries each parent folder, so the folders above the file are covered too.
         """
-        if self.excluded(path) or self._git_ignored(path, False):
-            return True
-        absolute = path.absolute()
-        root = repository_root(absolute.parent) if self.respect_gitignore else None
-        if root is None:
-            return False
-        folders = absolute.relative_to(root).parents
-        return any(self.gitignore.ignored(root / folder, True, root) for folder in folders if folder.parts)
+        return self.excluded(path) or self._git_ignored(path, False)
 
     def _git_ignored(self, path: Path, is_dir: bool, walked: bool = False) -> bool:
         if not self.respect_gitignore:

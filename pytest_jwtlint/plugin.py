@@ -1,13 +1,30 @@
-"""pytest plugin entry point (``pytest --jwtlint``). Registered through ``pytest11``.
+"""pytest plugin entry point (``pytest --jwtlint``), registered through ``pytest11``.
 
-Importing this module must stay cheap: it only adds options until enabled.
+pytest imports this module on every run of every project where jwtlint is
+installed, so it stays cheap: until the plugin is enabled it only declares its
+option, its ini setting and its marker. The part that imports jwtlint's engine
+(and so libcst) is loaded and registered only when ``--jwtlint`` or
+``jwtlint = true`` asks for it.
 """
 
 from __future__ import annotations
 
+import pytest
 
-def pytest_addoption(parser) -> None:
+MARKER = "jwtlint"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("jwtlint")
     group.addoption("--jwtlint", action="store_true", default=False,
                     help="check Python files with jwtlint (one test item per file)")
-    parser.addini("jwtlint", type="bool", default=False, help="enable jwtlint checks")
+    parser.addini("jwtlint", type="bool", default=False, help="enable jwtlint checks (as --jwtlint does)")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Registered even when disabled, so that `-m jwtlint` under --strict-markers is never an error.
+    config.addinivalue_line("markers", f"{MARKER}: jwtlint's security check of one Python file")
+    if config.getoption("jwtlint") or config.getini("jwtlint"):
+        from pytest_jwtlint.session import enable
+
+        enable(config)

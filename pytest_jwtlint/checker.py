@@ -1,0 +1,94 @@
+"""Which files the plugin checks, and one file in, one verdict out.
+
+A verdict comes from the result cache when the file's key matches, else from
+jwtlint's engine. It travels from an xdist worker to the controller as a plain
+dict (:meth:`Verdict.pack`), the form pytest serialises test reports in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional
+
+import pytest
+
+from jwtlint.engine import FileResult, Settings, analyze_source
+from jwtlint.engine.analyze import not_analysed
+from jwtlint.files import PYTHON_SUFFIXES, Walker, display_path
+from jwtlint.report.concise import finding_line
+from pytest_jwtlint.cache import ResultCache, result_key
+
+
+@dataclass
+class Verdict:
+    result: FileResult
+    #: The cache key, or None when the result is not worth keeping (nothing was parsed, or it crashed).
+    key: Optional[str]
+    cached: bool
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.result.findings) or self.result.internal_error is not None
+
+    def failure_text(self) -> str:
+        lines = [finding_line(finding) for finding in self.result.findings]
+        if self.result.internal_error is not None:
+            lines.append(f"jwtlint: internal error while analysing {self.result.path} (please report it):\n"
+                         f"{self.result.internal_error}")
+        return "\n".join(lines)
+
+    def pack(self) -> dict:
+        """A JSON-able form for test reports and the cache; raw secret texts are left out.
+
+        They only serve to mask source excerpts, which the plugin never shows, and
+        must not end up in ``.pytest_cache`` or on the wire between processes.
+        """
+        record = self.result.to_record()
+        for finding in (*record["findings"], *record["suppressed"]):
+            finding["secrets"] = []
+        return {"record": record, "internal_error": self.result.internal_error,
+                "key": self.key, "cached": self.cached}
+
+    @classmethod
+    def unpack(cls, packed: dict) -> "Verdict":
+        result = FileResult.from_record(packed["record"])
+        result.internal_error = packed["internal_error"]
+        return cls(result, packed["key"], packed["cached"])
+
+
+class Checker:
+    def __init__(self, settings: Settings, base: Path, cache: ResultCache) -> None:
+        """``base`` is the folder paths are shown relative to, as the CLI shows them."""
+        self.settings = settings
+        self.cache = cache
+        self._base = base
+        self._walker = Walker(settings.config)
+        self._fingerprint = settings.fingerprint()
+
+    def wants(self, path: Path) -> bool:
+        """A Python file that ``jwtlint check`` would look at: excludes and ``.gitignore`` apply.
+
+        pytest's collection is not jwtlint's walk, so they apply to every file,
+        including one named on the command line (as with ``--force-exclude``).
+        """
+        return path.name.endswith(PYTHON_SUFFIXES) and not self._walker.skips(path)
+
+    def check(self, path: Path) -> Verdict:
+        display = display_path(path, self._base)
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            message = f"cannot read: {error.strerror or error}"
+            return Verdict(not_analysed(FileResult(path=display), self.settings, message), None, cached=False)
+        key = result_key(self._fingerprint, display, self.settings.pyjwt_major(str(path)), data)
+        cached = self.cache.lookup(display, key)
+        if cached is not None:
+            return Verdict(cached, key, cached=True)
+        result = analyze_source(data, display, self.settings, real_path=str(path))
+        worth_keeping = (result.analysed or result.error is not None) and result.internal_error is None
+        return Verdict(result, key if worth_keeping else None, cached=False)
+
+
+#: Where items find the run's checker.
+CHECKER = pytest.StashKey[Checker]()
