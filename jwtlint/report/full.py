@@ -2,27 +2,16 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from jwtlint.findings import Finding
 from jwtlint.masking import redact
 from jwtlint.report import View
 from jwtlint.report.colors import paint
 from jwtlint.report.concise import finding_line, summary
+from jwtlint.report.source import SourceLines
 
 
-@lru_cache(maxsize=256)
-def _lines(path: str) -> tuple[str, ...]:
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read()
-    except OSError:
-        return ()
-    return tuple(data.decode("utf-8", "replace").splitlines())
-
-
-def excerpt(finding: Finding, color: bool = False) -> list[str]:
-    lines = _lines(finding.path)
+def excerpt(finding: Finding, source: SourceLines, color: bool = False) -> list[str]:
+    lines = source(finding.path)
     if not lines or finding.line > len(lines):
         return []
     out = []
@@ -40,10 +29,11 @@ def excerpt(finding: Finding, color: bool = False) -> list[str]:
 
 def render(report, view: View) -> str:
     blocks = []
+    source = SourceLines()
     for finding in report.findings:
         block = [finding_line(finding, view.color)]
         if view.show_source:
-            block.extend(excerpt(finding, view.color))
+            block.extend(excerpt(finding, source, view.color))
         if finding.fix:
             block.append(f"  {paint('fix:', 'cyan', view.color)} {finding.fix}")
         blocks.append("\n".join(block))
