@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import re
+
 from jwtlint.rules.base import Rule
 
+#: Where the project lives; SARIF rule help links point into its generated docs.
+PROJECT_URL = "https://github.com/jwtlint/jwtlint"
+RULES_PAGE = "docs/rules.md"
 
-def rule_markdown(rule: type[Rule]) -> str:
-    lines = [f"# {rule.code} {rule.name}", ""]
+
+def rule_markdown(rule: type[Rule], level: int = 1) -> str:
+    """One rule's page; ``level`` is the heading depth of its title (2 inside docs/rules.md)."""
+    title, section = "#" * level, "#" * (level + 1)
+    lines = [f"{title} {rule.code} {rule.name}", ""]
     facts = [f"severity: {rule.severity.value}", f"category: {rule.category}"]
     if rule.cwe:
         facts.append("CWE: " + ", ".join(rule.cwe_tags()))
@@ -15,25 +23,25 @@ def rule_markdown(rule: type[Rule]) -> str:
     if not rule.default_enabled:
         facts.append("opt-in (select it by its full code)")
     lines += [" · ".join(facts), "", rule.summary + ".", ""]
-    for title, text in (("What it does", rule.what), ("Why is this bad?", rule.why)):
+    for heading, text in (("What it does", rule.what), ("Why is this bad?", rule.why)):
         if text:
-            lines += [f"## {title}", "", text, ""]
+            lines += [f"{section} {heading}", "", text, ""]
     if rule.example:
-        lines += ["## Example", "", "```python", rule.example.rstrip(), "```", ""]
+        lines += [f"{section} Example", "", "```python", rule.example.rstrip(), "```", ""]
     if rule.fix or rule.fixed_example:
-        lines += ["## Use instead", ""]
+        lines += [f"{section} Use instead", ""]
         if rule.fix:
             lines += [rule.fix, ""]
         if rule.fixed_example:
             lines += ["```python", rule.fixed_example.rstrip(), "```", ""]
     if rule.options:
-        lines += ["## Options", ""]
+        lines += [f"{section} Options", ""]
         for spec in rule.options:
             lines.append(f"- `[tool.jwtlint.{spec.section}] {spec.key}` ({spec.type}, default "
                          f"`{spec.default!r}`): {spec.help}")
         lines.append("")
     if rule.references:
-        lines += ["## References", ""] + [f"- {ref}" for ref in rule.references] + [""]
+        lines += [f"{section} References", ""] + [f"- {ref}" for ref in rule.references] + [""]
     return "\n".join(lines)
 
 
@@ -59,12 +67,47 @@ def with_rules_table(readme: str) -> str:
     return readme[:start] + "\n" + rules_table() + "\n" + readme[end:]
 
 
+def anchor(rule: type[Rule]) -> str:
+    """The fragment GitHub gives the rule's heading in :data:`RULES_PAGE`.
+
+    GitHub lower-cases a heading, drops punctuation other than ``-`` and
+    ``_``, and turns spaces into hyphens.
+    """
+    heading = f"{rule.code} {rule.name}".lower()
+    return re.sub(r"[^\w\- ]", "", heading).replace(" ", "-")
+
+
+def rule_url(rule: type[Rule]) -> str:
+    """A stable link to the rule's section of the generated docs (SARIF ``helpUri``)."""
+    return f"{PROJECT_URL}/blob/main/{RULES_PAGE}#{anchor(rule)}"
+
+
+def rules_page() -> str:
+    """:data:`RULES_PAGE`: an index, then every rule's documentation."""
+    from jwtlint.rules import all_rules
+
+    rules = all_rules()
+    lines = ["# jwtlint rules", "",
+             "<!-- Generated from the rule classes by `python -m jwtlint.docs`; do not edit. -->", ""]
+    for rule in rules:
+        opt_in = " (opt-in)" if not rule.default_enabled else ""
+        lines.append(f"- [{rule.code} {rule.name}](#{anchor(rule)}): {rule.summary}{opt_in}")
+    lines.append("")
+    for rule in rules:
+        lines.append(rule_markdown(rule, level=2))
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
 def main() -> None:
-    """``python -m jwtlint.docs``: rewrite the generated parts of the README."""
+    """``python -m jwtlint.docs``: rewrite the README's rules table and the rules page."""
     from pathlib import Path
 
-    readme = Path(__file__).resolve().parent.parent / "README.md"
+    root = Path(__file__).resolve().parent.parent
+    readme = root / "README.md"
     readme.write_text(with_rules_table(readme.read_text(encoding="utf-8")), encoding="utf-8")
+    page = root / RULES_PAGE
+    page.parent.mkdir(exist_ok=True)
+    page.write_text(rules_page(), encoding="utf-8")
 
 
 if __name__ == "__main__":
