@@ -14,6 +14,9 @@ FORMATS = {
     "concise": "concise",
     "full": "full",
     "json": "json_format",
+    "sarif": "sarif",
+    "github": "github",
+    "junit": "junit",
 }
 
 

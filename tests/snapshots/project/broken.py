@@ -1,0 +1,5 @@
+import jwt
+
+
+def decode(token:
+    return jwt.decode(token)
