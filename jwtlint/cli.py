@@ -54,6 +54,10 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--no-respect-gitignore", action="store_true", help="also check files .gitignore excludes")
     check.add_argument("--force-exclude", action="store_true", help="apply excludes to paths named explicitly")
     check.add_argument("--jobs", type=int, metavar="N", help="worker processes (default: one per core)")
+    recorded = check.add_mutually_exclusive_group()
+    recorded.add_argument("--baseline", metavar="FILE", help="report only findings not recorded in FILE")
+    recorded.add_argument("--write-baseline", metavar="FILE",
+                          help="record the current findings in FILE (for --baseline) and report none of them")
 
     rules = commands.add_parser("rules", help="list every rule")
     rules.add_argument("--format", choices=("text", "json"), default="text")
@@ -105,6 +109,7 @@ def _check(args, stdin, stdout, stderr) -> int:
     if args.force_exclude:
         config.force_exclude = True
     settings = Settings(config)
+    recorded = _load_baseline(args)
     paths = args.paths or ["."]
     if "-" in paths:
         if len(paths) > 1:
@@ -117,18 +122,55 @@ def _check(args, stdin, stdout, stderr) -> int:
                              jobs=args.jobs)
     for path, trace in report.internal_errors:
         print(f"jwtlint: internal error while analysing {path} (please report it):\n{trace}", file=stderr)
+    report, outcome = _apply_baseline(args, recorded, report, stderr)
 
     if args.statistics:
         text = _statistics(report)
     else:
         output_to_terminal = args.output is None and _is_terminal(stdout)
-        text = renderer(args.format)(report, View(color=output_to_terminal))
+        view = View(color=output_to_terminal, baseline=outcome.to_dict() if outcome else None)
+        text = renderer(args.format)(report, view)
     _write(text, args.output, stdout)
     if report.internal_errors:
         return EXIT_ERROR
     if report.findings and not args.exit_zero:
         return EXIT_FINDINGS
     return EXIT_CLEAN
+
+
+def _load_baseline(args):
+    """Read ``--baseline`` before the run, so that a missing or broken file fails fast."""
+    from jwtlint import baseline
+
+    if not args.baseline:
+        return None
+    try:
+        return baseline.load(args.baseline)
+    except baseline.BaselineError as error:
+        raise UsageError(str(error)) from None
+
+
+def _apply_baseline(args, recorded, report, stderr):
+    """Write the baseline when asked, then hide the recorded findings; notes go to stderr."""
+    from jwtlint import baseline
+
+    if args.write_baseline:
+        try:
+            recorded = baseline.write(args.write_baseline, report.findings)
+        except baseline.BaselineError as error:
+            raise UsageError(str(error)) from None
+        print(f"jwtlint: recorded {_count(sum(recorded.counts.values()))} in {args.write_baseline}", file=stderr)
+    if recorded is None:
+        return report, None
+    report, outcome = baseline.apply(recorded, report)
+    if outcome.stale:
+        print(f"jwtlint: baseline {args.baseline}: {_count(outcome.stale_findings)} recorded but no longer "
+              f"found (fixed or changed); run with --write-baseline {args.baseline} to refresh it", file=stderr)
+    return report, outcome
+
+
+def _count(findings: int) -> str:
+    return f"{findings} finding" if findings == 1 else f"{findings} findings"
 
 
 def _is_terminal(stream) -> bool:

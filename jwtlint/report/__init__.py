@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from importlib import import_module
-from typing import Callable
+from typing import Callable, Optional
 
 FORMATS = {
     "concise": "concise",
@@ -27,6 +27,8 @@ class View:
     color: bool = False
     #: Read source lines for excerpts (full format); keyed by display path.
     show_source: bool = True
+    #: What ``--baseline`` matched and found stale (``{"matched", "stale"}``); None without one.
+    baseline: Optional[dict] = None
 
 
 def renderer(name: str) -> Callable:

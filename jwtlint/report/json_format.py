@@ -19,4 +19,6 @@ def render(report, view: View) -> str:
         "errors": [error.to_dict() for error in report.errors],
         "stats": report.stats(),
     }
+    if view.baseline is not None:
+        document["baseline"] = view.baseline
     return json.dumps(document, indent=2, sort_keys=False) + "\n"
