@@ -1,0 +1,75 @@
+"""The pre-commit hook, exercised by pre-commit itself: the manifest validates, and the hook
+installed from this repository reports a bad file, passes a clean one and honours excludes.
+
+``pre-commit try-repo`` clones this repository at HEAD (plus tracked, uncommitted changes)
+and installs it into a virtualenv of its own, from PyPI; that is slow, so it runs once. It
+needs pre-commit, from the ``test`` extra: without it these tests fail, they do not skip.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPOSITORY = Path(__file__).resolve().parent.parent
+#: Variables that would point git (and so pre-commit) at another repository than the one in cwd.
+GIT_REDIRECTS = ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY")
+
+BAD = """\
+import jwt
+
+
+def claims(token):
+    return jwt.decode(token, options={"verify_signature": False})
+"""
+CLEAN = """\
+import jwt
+
+
+def claims(token, key):
+    return jwt.decode(token, key, algorithms=["HS256"])
+"""
+
+
+@pytest.fixture(scope="session")
+def pre_commit_env(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    if importlib.util.find_spec("pre_commit") is None:
+        pytest.fail("pre-commit is not installed; install the test extra: pip install -e '.[test]'")
+    env = {name: value for name, value in os.environ.items() if name not in GIT_REDIRECTS}
+    env["PRE_COMMIT_HOME"] = str(tmp_path_factory.mktemp("pre-commit-home"))
+    return env
+
+
+def pre_commit(*args: str, cwd: Path, env: dict) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "pre_commit", *args], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=1200)
+
+
+def test_manifest_is_valid(pre_commit_env: dict) -> None:
+    run = pre_commit("validate-manifest", ".pre-commit-hooks.yaml", cwd=REPOSITORY, env=pre_commit_env)
+    assert run.returncode == 0, run.stdout + run.stderr
+
+
+def test_hook_reports_the_bad_file_only(pre_commit_env: dict, tmp_path: Path) -> None:
+    (tmp_path / "bad.py").write_text(BAD)
+    (tmp_path / "clean.py").write_text(CLEAN)
+    (tmp_path / "vendored").mkdir()
+    (tmp_path / "vendored" / "bad.py").write_text(BAD)
+    (tmp_path / "pyproject.toml").write_text('[tool.jwtlint]\nextend-exclude = ["vendored/*"]\n')
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, env=pre_commit_env, check=True)
+    subprocess.run(["git", "add", "."], cwd=tmp_path, env=pre_commit_env, check=True)
+
+    run = pre_commit("try-repo", str(REPOSITORY), "jwtlint", "--all-files", "--color", "never",
+                     cwd=tmp_path, env=pre_commit_env)
+
+    output = run.stdout + run.stderr
+    assert run.returncode == 1, output
+    assert "- hook id: jwtlint" in output and "- exit code: 1" in output, output
+    findings = [line for line in output.splitlines() if ": JWT" in line]
+    assert findings == ["bad.py:5:12: JWT101 [critical] signature verification disabled "
+                        "(options[\"verify_signature\"]=False) in jwt.decode(): any forged token is accepted"], output
