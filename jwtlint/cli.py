@@ -54,6 +54,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--no-respect-gitignore", action="store_true", help="also check files .gitignore excludes")
     check.add_argument("--force-exclude", action="store_true", help="apply excludes to paths named explicitly")
     check.add_argument("--jobs", type=int, metavar="N", help="worker processes (default: one per core)")
+    check.add_argument("--cache-dir", metavar="DIR", help="keep results here (default: .jwtlint_cache at the project root)")
+    check.add_argument("--no-cache", action="store_true", help="neither read nor write cached results")
     recorded = check.add_mutually_exclusive_group()
     recorded.add_argument("--baseline", metavar="FILE", help="report only findings not recorded in FILE")
     recorded.add_argument("--write-baseline", metavar="FILE",
@@ -119,7 +121,7 @@ def _check(args, stdin, stdout, stderr) -> int:
         report = check_source(source, args.stdin_filename or "-", settings)
     else:
         report = check_paths(paths, settings, respect_gitignore=False if args.no_respect_gitignore else None,
-                             jobs=args.jobs)
+                             jobs=args.jobs, cache_dir=_cache_dir(args, config))
     for path, trace in report.internal_errors:
         print(f"jwtlint: internal error while analysing {path} (please report it):\n{trace}", file=stderr)
     report, outcome = _apply_baseline(args, recorded, report, stderr)
@@ -171,6 +173,14 @@ def _apply_baseline(args, recorded, report, stderr):
 
 def _count(findings: int) -> str:
     return f"{findings} finding" if findings == 1 else f"{findings} findings"
+
+
+def _cache_dir(args, config) -> Optional[Path]:
+    if args.no_cache:
+        return None
+    from jwtlint.cache import DEFAULT_DIR
+
+    return Path(args.cache_dir) if args.cache_dir else config.root / DEFAULT_DIR
 
 
 def _is_terminal(stream) -> bool:

@@ -1,18 +1,19 @@
-"""A whole run: walk, read, prefilter, analyse (in parallel when it pays), collect."""
+"""A whole run: walk, read, prefilter, reuse cached results, analyse the rest (in parallel when it pays), collect."""
 
 from __future__ import annotations
 
 import os
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Iterable, Optional
 
 from jwtlint.engine.analyze import FileResult, analyze_source, not_analysed
 from jwtlint.engine.settings import Settings
 from jwtlint.files import Target, Walker
 from jwtlint.findings import FileError, Finding
+from jwtlint.semantics.project import Consulted
 
 #: Below this many candidate files a process pool costs more than it saves.
 POOL_THRESHOLD = 24
@@ -46,7 +47,9 @@ class Report:
 
 
 def check_paths(paths: Iterable[str], settings: Settings, *, respect_gitignore: Optional[bool] = None,
-                force_exclude: Optional[bool] = None, jobs: Optional[int] = None) -> Report:
+                force_exclude: Optional[bool] = None, jobs: Optional[int] = None,
+                cache_dir: Optional[Path] = None) -> Report:
+    """``cache_dir``: keep results there (see :mod:`jwtlint.cache`); None analyses every candidate."""
     started = time.perf_counter()
     report = Report()
     targets, walk_errors = Walker(settings.config, respect_gitignore, force_exclude).walk(paths)
@@ -61,8 +64,25 @@ def check_paths(paths: Iterable[str], settings: Settings, *, respect_gitignore: 
         if b"\0" in data or settings.prefilter.wants(data):
             work.append((data, target.display, str(target.path)))
     report.candidates = len(work)
-    for result in _analyse_all(work, settings, jobs):
+    cache = None
+    if work and cache_dir is not None:
+        from jwtlint.cache import ResultCache  # json and hashing only when there is something to cache
+
+        cache = ResultCache(cache_dir, settings)
+        pending = []
+        for item in work:
+            cached = cache.lookup(*item)
+            if cached is None:
+                pending.append(item)
+            else:
+                report.add(cached)
+        work = pending
+    for item, (result, consulted) in zip(work, _analyse_all(work, settings, jobs)):
         report.add(result)
+        if cache is not None:
+            cache.store(*item, result, consulted)
+    if cache is not None:
+        cache.save()
     report.findings.sort(key=Finding.sort_key)
     report.seconds = time.perf_counter() - started
     return report
@@ -92,9 +112,12 @@ def _unreadable(display: str, message: str, settings: Settings) -> FileResult:
     return not_analysed(FileResult(path=display), settings, message)
 
 
-def _analyse_one(item: tuple[bytes, str, str], settings: Settings) -> FileResult:
+def _analyse_one(item: tuple[bytes, str, str], settings: Settings) -> tuple[FileResult, Consulted]:
+    """The result, and what the analysis consulted outside the file (what a cached result depends on)."""
     data, display, real = item
-    return analyze_source(data, display, settings, real_path=real)
+    with settings.project.recording() as consulted:
+        result = analyze_source(data, display, settings, real_path=real)
+    return result, consulted
 
 
 _WORKER_SETTINGS: Optional[Settings] = None
@@ -105,16 +128,17 @@ def _init_worker(settings: Settings) -> None:
     _WORKER_SETTINGS = settings
 
 
-def _work(item: tuple[bytes, str, str]) -> FileResult:
+def _work(item: tuple[bytes, str, str]) -> tuple[FileResult, Consulted]:
     assert _WORKER_SETTINGS is not None
     return _analyse_one(item, _WORKER_SETTINGS)
 
 
-def _analyse_all(work: list, settings: Settings, jobs: Optional[int]) -> Iterable[FileResult]:
+def _analyse_all(work: list, settings: Settings, jobs: Optional[int]) -> Iterable[tuple[FileResult, Consulted]]:
     workers = jobs if jobs is not None else min(os.cpu_count() or 1, 8)
     if workers <= 1 or len(work) < POOL_THRESHOLD:
         return [_analyse_one(item, settings) for item in work]
-    import multiprocessing
+    import multiprocessing  # here, not at the top: a run with few candidates never pays for importing it
+    from concurrent.futures import ProcessPoolExecutor
 
     method = "fork" if sys.platform.startswith("linux") else None
     context = multiprocessing.get_context(method)

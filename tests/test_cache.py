@@ -1,0 +1,186 @@
+"""The result cache: reused when nothing a result depends on changed, never stale, never fatal.
+
+Whether a file was analysed again is observed by counting calls to the
+analysis (runs stay in-process: few candidates and ``--jobs 1``).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+import subprocess
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from jwtlint.cache import DEFAULT_DIR, ResultCache
+from jwtlint.cli import main
+from jwtlint.config import Config
+from jwtlint.engine import Settings, runner
+from jwtlint.engine.analyze import FileResult
+from jwtlint.semantics.project import Consulted
+
+INSECURE = 'import jwt\n\ndef f(token):\n    return jwt.decode(token, options={"verify_signature": False})\n'
+CLEAN = 'import jwt\n\ndef f(token, key):\n    return jwt.decode(token, key, algorithms=["HS256"])\n'
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.fixture
+def analysed(monkeypatch) -> Counter:
+    """How many times each file (by display path) was really analysed."""
+    counts: Counter = Counter()
+    original = runner.analyze_source
+
+    def counting(data, display, settings, real_path=None):
+        counts[display] += 1
+        return original(data, display, settings, real_path=real_path)
+
+    monkeypatch.setattr(runner, "analyze_source", counting)
+    return counts
+
+
+def check(*options: str) -> tuple[int, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(["check", "--jobs", "1", *options, "."], stdout=out, stderr=err)
+    assert err.getvalue() == ""
+    return code, out.getvalue()
+
+
+def cache_files(directory: Path) -> list[Path]:
+    return sorted(directory.glob("results-*.json"))
+
+
+def test_unchanged_file_is_not_analysed_again(project, analysed):
+    (project / "app.py").write_text(INSECURE)
+    first = check()
+    second = check()
+    assert first == second
+    assert first[0] == 1 and "JWT101" in first[1]
+    assert analysed == {"app.py": 1}
+
+
+def test_edited_file_is_analysed_again(project, analysed):
+    (project / "app.py").write_text(INSECURE)
+    assert check()[0] == 1
+    (project / "app.py").write_text(CLEAN)
+    assert check() == (0, "No findings.\n")
+    assert analysed == {"app.py": 2}
+
+
+def test_configuration_change_is_a_miss(project, analysed):
+    (project / "app.py").write_text(INSECURE)
+    assert check()[0] == 1
+    (project / "pyproject.toml").write_text('[tool.jwtlint]\nignore = ["JWT101"]\n')
+    assert check() == (0, "No findings.\n")
+    assert analysed == {"app.py": 2}
+
+
+def test_change_to_an_imported_settings_module_is_a_miss(project, analysed):
+    """Both importers depend on it, also the one analysed after its constants were first parsed."""
+    (project / "settings.py").write_text("JWT_OPTIONS = {'verify_signature': True}\n")
+    user = ("import jwt\nfrom settings import JWT_OPTIONS\n\ndef f(token, key):\n"
+            "    return jwt.decode(token, key, algorithms=['HS256'], options=JWT_OPTIONS)\n")
+    (project / "api.py").write_text(user)
+    (project / "web.py").write_text(user)
+    assert check()[0] == 0
+    (project / "settings.py").write_text("JWT_OPTIONS = {'verify_signature': False}\n")
+    code, out = check()
+    assert code == 1 and [line[:9] for line in out.splitlines()[:2]] == ["api.py:5:", "web.py:5:"]
+    assert analysed["api.py"] == analysed["web.py"] == 2
+
+
+def test_change_of_the_pyjwt_pin_is_a_miss(project, analysed):
+    (project / "requirements.txt").write_text("PyJWT==1.7.1\n")
+    (project / "app.py").write_text("import jwt\n\ndef f(token):\n    return jwt.decode(token, verify=False)\n")
+    assert "JWT101" in check()[1]
+    (project / "requirements.txt").write_text("PyJWT==2.8.0\n")
+    out = check()[1]
+    assert "JWT101" not in out and "JWT201" in out
+    assert analysed == {"app.py": 2}
+
+
+def test_a_new_module_shadowing_the_library_is_a_miss(project, analysed):
+    """What an import resolves to is a dependency too, even before the file it names exists."""
+    (project / "script.py").write_text(INSECURE)
+    assert check()[0] == 1
+    (project / "jwt.py").write_text("def decode(token, options=None):\n    return token\n")
+    assert check() == (0, "No findings.\n")
+    assert analysed["script.py"] == 2
+
+
+def test_corrupt_cache_file_is_ignored_and_replaced(project, analysed):
+    (project / "app.py").write_text(INSECURE)
+    expected = check()
+    (cached,) = cache_files(project / DEFAULT_DIR)
+    cached.write_text('{"format": 1, "entries": {"app.py": {"content": ')
+    assert check() == expected
+    assert json.loads(cached.read_text())["entries"]["app.py"]["result"]["findings"]
+    assert analysed == {"app.py": 2}
+
+
+def test_damaged_entry_is_a_miss(project, analysed):
+    (project / "app.py").write_text(INSECURE)
+    expected = check()
+    (cached,) = cache_files(project / DEFAULT_DIR)
+    content = json.loads(cached.read_text())
+    content["entries"]["app.py"]["consulted"] = "not a record"
+    cached.write_text(json.dumps(content))
+    assert check() == expected
+    assert analysed == {"app.py": 2}
+
+
+def test_no_cache_neither_reads_nor_writes(project, analysed):
+    (project / "app.py").write_text(INSECURE)
+    check("--no-cache")
+    check("--no-cache")
+    assert not (project / DEFAULT_DIR).exists()
+    assert analysed == {"app.py": 2}
+
+
+def test_cache_dir_moves_the_cache(project, analysed, tmp_path_factory):
+    elsewhere = tmp_path_factory.mktemp("elsewhere") / "results"
+    (project / "app.py").write_text(INSECURE)
+    check("--cache-dir", str(elsewhere))
+    check("--cache-dir", str(elsewhere))
+    assert not (project / DEFAULT_DIR).exists()
+    assert len(cache_files(elsewhere)) == 1
+    assert analysed == {"app.py": 1}
+
+
+def test_cache_is_at_the_project_root_and_ignored_by_git(project):
+    (project / "pyproject.toml").write_text("[tool.jwtlint]\n")
+    (project / "src").mkdir()
+    (project / "src" / "app.py").write_text(INSECURE)
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["check", "src"], stdout=out, stderr=err) == 1
+    directory = project / DEFAULT_DIR
+    assert (directory / ".gitignore").read_text().splitlines()[-1] == "*"
+    assert (directory / "CACHEDIR.TAG").read_text().startswith("Signature: 8a477f597d28d172789f06886806bc55")
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    subprocess.run(["git", "init", "-q", str(project)], check=True)
+    status = subprocess.run(["git", "status", "--porcelain", "--untracked-files=all"], cwd=project,
+                            capture_output=True, text=True, check=True).stdout
+    assert DEFAULT_DIR not in status and "src/app.py" in status
+
+
+def test_concurrent_writers_keep_a_valid_file_with_both_entries(project):
+    settings = Settings(Config(root=project))
+    directory = project / DEFAULT_DIR
+    first, second = ResultCache(directory, settings), ResultCache(directory, settings)
+    assert first.lookup(b"a", "a.py", "a.py") is None and second.lookup(b"b", "b.py", "b.py") is None
+    first.store(b"a", "a.py", "a.py", FileResult(path="a.py", analysed=True), Consulted())
+    second.store(b"b", "b.py", "b.py", FileResult(path="b.py", analysed=True), Consulted())
+    first.save()
+    second.save()
+    reader = ResultCache(directory, settings)
+    assert reader.lookup(b"a", "a.py", "a.py") == FileResult(path="a.py", analysed=True)
+    assert reader.lookup(b"b", "b.py", "b.py") == FileResult(path="b.py", analysed=True)
+    assert [path.name for path in directory.iterdir() if path.name.startswith(".tmp-")] == []
