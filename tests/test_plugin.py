@@ -29,11 +29,18 @@ def claims(token, key):
     return jwt.decode(token, key, algorithms=["HS256"])
 """
 UNIT_TEST = "def test_unit():\n    assert True\n"
+#: The rules these tests rely on, so that rules added later cannot change their counts.
+SELECT = '[tool.jwtlint]\nselect = ["JWT0", "JWT101"]\n'
+
+
+def configure(pytester: pytest.Pytester, more: str = "") -> None:
+    pytester.makefile(".toml", pyproject=SELECT + more)
 
 
 @pytest.fixture
 def project(pytester: pytest.Pytester) -> pytest.Pytester:
     """Application code (one bad file, one clean) and one ordinary test module."""
+    configure(pytester)
     pytester.mkpydir("app")
     pytester.path.joinpath("app", "auth.py").write_text(BAD)
     pytester.path.joinpath("app", "tokens.py").write_text(CLEAN)
@@ -42,7 +49,8 @@ def project(pytester: pytest.Pytester) -> pytest.Pytester:
 
 
 def collected(result: pytest.RunResult) -> list[str]:
-    return [line for line in result.outlines if "::" in line]
+    """Node ids listed by ``--collect-only -q``, sorted: the order is pytest's and varies by version."""
+    return sorted(line for line in result.outlines if "::" in line)
 
 
 def test_disabled_plugin_adds_no_items_and_imports_nothing_heavy(project: pytest.Pytester) -> None:
@@ -110,7 +118,7 @@ def test_marker_selects_and_deselects_the_checks(project: pytest.Pytester, expre
 
 
 def test_excludes_and_gitignore_are_honoured(project: pytest.Pytester) -> None:
-    project.makefile(".toml", pyproject='[tool.jwtlint]\nextend-exclude = ["vendored/*"]\n')
+    configure(project, 'extend-exclude = ["vendored/*"]\n')
     project.mkdir(".git")
     project.makefile("", **{".gitignore": "generated/\n"})
     for folder in ("vendored", "generated/deep"):
@@ -122,7 +130,7 @@ def test_excludes_and_gitignore_are_honoured(project: pytest.Pytester) -> None:
 
 
 def test_reads_the_same_configuration_as_the_cli(project: pytest.Pytester) -> None:
-    project.makefile(".toml", pyproject='[tool.jwtlint.per-file-ignores]\n"app/auth.py" = ["JWT101"]\n')
+    configure(project, '[tool.jwtlint.per-file-ignores]\n"app/auth.py" = ["JWT101"]\n')
     result = project.runpytest("--jwtlint")
     result.assert_outcomes(passed=5)
 
@@ -168,7 +176,7 @@ def test_cache_sees_edits_and_configuration_changes(project: pytest.Pytester) ->
     edited.assert_outcomes(passed=5)
     edited.stdout.fnmatch_lines(["jwtlint: no findings in 4 files (1 from cache)"])
     project.path.joinpath("app", "tokens.py").write_text(BAD)
-    project.makefile(".toml", pyproject='[tool.jwtlint]\nignore = ["JWT201"]\n')
+    configure(project, 'ignore = ["JWT201"]\n')
     reconfigured = project.runpytest("--jwtlint")
     reconfigured.assert_outcomes(passed=4, failed=1)
     reconfigured.stdout.fnmatch_lines(["jwtlint: 1 finding in 1 of 4 files (0 from cache)"])

@@ -1,9 +1,12 @@
 """The pre-commit hook, exercised by pre-commit itself: the manifest validates, and the hook
 installed from this repository reports a bad file, passes a clean one and honours excludes.
 
-``pre-commit try-repo`` clones this repository at HEAD (plus tracked, uncommitted changes)
-and installs it into a virtualenv of its own, from PyPI; that is slow, so it runs once. It
-needs pre-commit, from the ``test`` extra: without it these tests fail, they do not skip.
+``pre-commit try-repo`` clones this repository and installs it into a virtualenv of its own,
+from PyPI; that is slow, so it runs once. It is pinned to the commit at HEAD: left to itself,
+try-repo would add tracked files' uncommitted changes but not new files, a state that never
+existed (CI runs on a clean clone, where the two are the same). So commit a change to the hook
+before running this test. It needs pre-commit, from the ``test`` extra: without it these tests
+fail, they do not skip.
 """
 
 from __future__ import annotations
@@ -60,11 +63,13 @@ def test_hook_reports_the_bad_file_only(pre_commit_env: dict, tmp_path: Path) ->
     (tmp_path / "clean.py").write_text(CLEAN)
     (tmp_path / "vendored").mkdir()
     (tmp_path / "vendored" / "bad.py").write_text(BAD)
-    (tmp_path / "pyproject.toml").write_text('[tool.jwtlint]\nextend-exclude = ["vendored/*"]\n')
+    (tmp_path / "pyproject.toml").write_text('[tool.jwtlint]\nselect = ["JWT101"]\nextend-exclude = ["vendored/*"]\n')
     subprocess.run(["git", "init", "-q"], cwd=tmp_path, env=pre_commit_env, check=True)
     subprocess.run(["git", "add", "."], cwd=tmp_path, env=pre_commit_env, check=True)
 
-    run = pre_commit("try-repo", str(REPOSITORY), "jwtlint", "--all-files", "--color", "never",
+    head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=REPOSITORY, env=pre_commit_env, check=True,
+                          capture_output=True, text=True).stdout.strip()
+    run = pre_commit("try-repo", str(REPOSITORY), "jwtlint", "--ref", head, "--all-files", "--color", "never",
                      cwd=tmp_path, env=pre_commit_env)
 
     output = run.stdout + run.stderr
