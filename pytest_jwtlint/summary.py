@@ -12,6 +12,8 @@ def _plural(count: int, noun: str) -> str:
 
 
 class Tally:
+    """Counts over the verdicts that reach this process: on the xdist controller, all of them."""
+
     def __init__(self) -> None:
         self.files = 0
         self.files_with_findings = 0

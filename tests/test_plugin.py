@@ -100,6 +100,23 @@ def test_unparsable_file_fails_with_a_message_not_a_traceback(project: pytest.Py
     assert "Traceback" not in result.stdout.str()
 
 
+def test_internal_error_fails_the_file_and_is_not_cached(project: pytest.Pytester,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    def crashing_analysis(data, display, *args, **kwargs):
+        return FileResult(path=display, analysed=True, internal_error="RuntimeError: rule crashed\n")
+
+    with monkeypatch.context() as patch:
+        patch.setattr("pytest_jwtlint.checker.analyze_source", crashing_analysis)
+        crashed = project.runpytest("--jwtlint", "-m", "jwtlint")
+    crashed.assert_outcomes(failed=4)
+    crashed.stdout.fnmatch_lines(["jwtlint: internal error while analysing app/tokens.py (please report it):",
+                                  "RuntimeError: rule crashed",
+                                  "jwtlint: 4 files could not be analysed (internal error)"])
+    recovered = project.runpytest("--jwtlint", "-m", "jwtlint")
+    recovered.assert_outcomes(passed=3, failed=1)
+    recovered.stdout.fnmatch_lines(["jwtlint: 1 finding in 1 of 4 files (0 from cache)"])
+
+
 def test_ini_setting_enables_the_plugin(project: pytest.Pytester) -> None:
     project.makeini("[pytest]\njwtlint = true\n")
     result = project.runpytest()

@@ -51,6 +51,23 @@ def all_apis() -> list[Api]:
     return list(seen.values())
 
 
+@lru_cache(maxsize=None)
+def _constants() -> dict[str, object]:
+    found: dict[str, object] = {}
+    for module_name in LIBRARY_MODULES:
+        found.update(getattr(import_module(f"jwtlint.apis.{module_name}"), "CONSTANTS", {}))
+    return found
+
+
+def constant(name: str):
+    """A library constant's value (a str, or a tuple for a set of names), or None if unknown.
+
+    Libraries name algorithms through constants (python-jose ``ALGORITHMS.HS256``,
+    ``ALGORITHMS.SUPPORTED``); a module's ``CONSTANTS`` maps their dotted names to values.
+    """
+    return _constants().get(name)
+
+
 def known_top_modules() -> frozenset[str]:
     """First components of every known name: used to decide what an import is about."""
     return frozenset(name.split(".", 1)[0] for name in _index())

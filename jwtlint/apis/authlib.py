@@ -12,8 +12,8 @@ _JWT = "authlib.jose.JsonWebToken"
 _CLAIMS = "authlib.jose.JWTClaims"
 _JWS = "authlib.jose.JsonWebSignature"
 _DECODE = dict(params=("s", "key", "claims_cls", "claims_options", "claims_params"),
-               roles={"s": "token", "key": "key", "claims_options": "claims_options"},
-               algorithm_default="fixed", returns=_CLAIMS)
+               roles={"s": "token", "key": "key", "claims_cls": "claims_class", "claims_options": "claims_options"},
+               algorithm_default="fixed", returns=_CLAIMS, claims_validator=f"{_CLAIMS}.validate")
 _ENCODE = dict(params=("header", "payload", "key", "check"),
                roles={"header": "header", "payload": "payload", "key": "key", "check": "check"},
                defaults={"check": True})
@@ -21,9 +21,11 @@ _ENCODE = dict(params=("header", "payload", "key", "check"),
 TABLE = (
     Api(_JWT, library="Authlib", kind="instance", is_class=True,
         aliases=("authlib.jose.rfc7519.JsonWebToken", "authlib.jose.rfc7519.jwt.JsonWebToken"),
-        params=("algorithms", "private_headers"), roles={"algorithms": "algorithms"}),
+        params=("algorithms", "private_headers"), roles={"algorithms": "algorithms"},
+        none_verification="allowed"),
     Api("authlib.jose.jwt.decode", library="Authlib", kind="decode",
-        note="the global instance allows HS*, RS*, ES*, PS* and EdDSA", **_DECODE),
+        note="the global instance allows HS*, RS*, ES*, PS* and EdDSA",
+        **{**_DECODE, "algorithm_default": "header_if_raw_key"}),
     Api(f"{_JWT}.decode", library="Authlib", kind="decode", **_DECODE),
     Api("authlib.jose.jwt.encode", library="Authlib", kind="encode", **_ENCODE),
     Api(f"{_JWT}.encode", library="Authlib", kind="encode", **_ENCODE),
@@ -34,7 +36,8 @@ TABLE = (
         params=("now", "leeway"), roles={"leeway": "leeway"}, note="validates exp/nbf/iat and claims_options"),
     Api(_JWS, library="Authlib", kind="instance", is_class=True,
         aliases=("authlib.jose.rfc7515.JsonWebSignature",),
-        params=("algorithms", "private_headers"), roles={"algorithms": "algorithms"}),
+        params=("algorithms", "private_headers"), roles={"algorithms": "algorithms"},
+        none_verification="allowed"),
     Api(f"{_JWS}.deserialize_compact", library="Authlib", kind="verify",
         aliases=(f"{_JWS}.deserialize_json", f"{_JWS}.deserialize"),
         params=("s", "key", "decode"), roles={"s": "token", "key": "key"}, algorithm_default="fixed"),

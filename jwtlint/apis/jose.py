@@ -12,7 +12,7 @@ TABLE = (
                 "access_token"),
         roles={"token": "token", "key": "key", "algorithms": "algorithms", "options": "options",
                "audience": "audience", "issuer": "issuer"},
-        algorithm_default="header", option_switches=VERIFY_SWITCHES),
+        algorithm_default="header", option_switches=VERIFY_SWITCHES, algorithms_substring=True),
     Api("jose.jwt.encode", library="python-jose", kind="encode",
         params=("claims", "key", "algorithm", "headers", "access_token"),
         roles={"claims": "payload", "key": "key", "algorithm": "algorithm", "headers": "header"},
@@ -27,7 +27,7 @@ TABLE = (
     Api("jose.jws.verify", library="python-jose", kind="verify",
         params=("token", "key", "algorithms", "verify"),
         roles={"token": "token", "key": "key", "algorithms": "algorithms", "verify": "verify"},
-        defaults={"verify": True}, algorithm_default="header"),
+        defaults={"verify": True}, algorithm_default="header", algorithms_substring=True),
     Api("jose.jws.sign", library="python-jose", kind="encode",
         params=("payload", "key", "headers", "algorithm"),
         roles={"payload": "payload", "key": "key", "headers": "header", "algorithm": "algorithm"},
@@ -40,3 +40,20 @@ TABLE = (
     Api("jose.jwe.decrypt", library="python-jose", kind="verify",
         params=("jwe_str", "key"), roles={"jwe_str": "token", "key": "key"}),
 )
+
+_HMAC = ("HS256", "HS384", "HS512")
+_RSA = ("RS256", "RS384", "RS512")
+_EC = ("ES256", "ES384", "ES512")
+_SUPPORTED = _HMAC + _RSA + _EC
+
+#: ``jose.constants.ALGORITHMS`` members that name signature algorithms (JWE-only names left out).
+CONSTANTS = {
+    f"{holder}.{name}": value
+    for holder in ("jose.constants.ALGORITHMS", "jose.jwt.ALGORITHMS", "jose.jws.ALGORITHMS")
+    for name, value in {
+        "NONE": "none",
+        **{alg: alg for alg in _SUPPORTED},
+        "HMAC": _HMAC, "RSA_DS": _RSA, "EC_DS": _EC, "RSA": _RSA, "EC": _EC,
+        "SUPPORTED": _SUPPORTED, "ALL": _SUPPORTED + ("none",),
+    }.items()
+}

@@ -6,6 +6,8 @@ from jwtlint.apis.spec import Api
 
 _T = "rest_framework_simplejwt.tokens"
 _B = "rest_framework_simplejwt.backends.TokenBackend"
+#: The module-level backend instance simplejwt configures from SIMPLE_JWT.
+_STATE_BACKEND = "rest_framework_simplejwt.state.token_backend"
 _TOKENS = ("Token", "AccessToken", "RefreshToken", "SlidingToken", "UntypedToken")
 
 TABLE = (
@@ -22,8 +24,8 @@ TABLE = (
         roles={"algorithm": "algorithm", "signing_key": "key", "verifying_key": "verifying_key",
                "audience": "audience", "issuer": "issuer", "leeway": "leeway"}),
     Api(f"{_B}.decode", library="djangorestframework-simplejwt", kind="decode",
-        params=("token", "verify"), roles={"token": "token", "verify": "verify"}, defaults={"verify": True},
+        aliases=(_STATE_BACKEND + ".decode",), params=("token", "verify"), roles={"token": "token", "verify": "verify"}, defaults={"verify": True},
         algorithm_default="fixed"),
     Api(f"{_B}.encode", library="djangorestframework-simplejwt", kind="encode",
-        params=("payload",), roles={"payload": "payload"}),
+        aliases=(_STATE_BACKEND + ".encode",), params=("payload",), roles={"payload": "payload"}),
 )

@@ -41,7 +41,15 @@ KINDS = (
 #:   "required"     the library raises at runtime (a bug, not a hole)
 #:   "safe"         a safe default list is applied (no finding)
 #:   "fixed"        the algorithm is fixed elsewhere (e.g. by the key type)
-ALGORITHM_DEFAULTS = ("header", "required", "safe", "fixed")
+#:   "header_if_raw_key"  any family named in the header is accepted when the key is raw
+#:                  text (Authlib's global ``jwt``); a key object fixes the family
+ALGORITHM_DEFAULTS = ("header", "required", "safe", "fixed", "header_if_raw_key")
+
+#: When a verification that allows ``"none"`` really accepts unsigned tokens.
+#:   ""          never: the library cannot verify ``none`` (PyJWT, python-jose, jwcrypto)
+#:   "allowed"   whenever ``"none"`` is in the allow-list (Authlib, joserfc)
+#:   "keyless"   when ``"none"`` is allowed and the key is empty (python_jwt)
+NONE_VERIFICATION = ("", "allowed", "keyless")
 
 
 @dataclass(frozen=True)
@@ -71,6 +79,19 @@ class Api:
     #: For a key class: the key is bound to one algorithm family, so a verification with it
     #: needs no allow-list and cannot be confused (PyJWT ``PyJWK``, jwcrypto ``JWK``, joserfc keys).
     typed_key: bool = False
+    #: For a verification (or the instance holding its allow-list): see NONE_VERIFICATION.
+    none_verification: str = ""
+    #: For an encode: roles whose falsy value, when passed or defaulted, signs with ``none``
+    #: (PyJWT ``algorithm=None``, python_jwt without ``priv_key``).
+    unsigned_if_falsy: tuple[str, ...] = ()
+    #: A ``str`` allow-list is accepted and tested with ``in``, i.e. as a substring (PyJWT, python-jose).
+    algorithms_substring: bool = False
+    #: The library accepts only key objects bound to one family, so mixing families in the
+    #: allow-list cannot confuse keys (joserfc, jwcrypto).
+    typed_keys_only: bool = False
+    #: For a decode that does not validate claims itself: the API whose call validates them
+    #: (``authlib.jose.JWTClaims.validate``), or "none" when the library has none (JWS decoders).
+    claims_validator: str = ""
     #: Other names the same callable is reachable under.
     aliases: tuple[str, ...] = ()
     note: str = ""
@@ -80,6 +101,8 @@ class Api:
             raise ValueError(f"{self.name}: unknown kind {self.kind!r}")
         if self.algorithm_default not in ALGORITHM_DEFAULTS:
             raise ValueError(f"{self.name}: unknown algorithm_default {self.algorithm_default!r}")
+        if self.none_verification not in NONE_VERIFICATION:
+            raise ValueError(f"{self.name}: unknown none_verification {self.none_verification!r}")
         for param in self.roles:
             if param not in self.params:
                 raise ValueError(f"{self.name}: role for unknown parameter {param!r}")

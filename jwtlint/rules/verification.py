@@ -1,42 +1,71 @@
-"""JWT1xx: is the token's signature actually verified?"""
+"""JWT1xx: is the token's signature actually verified, and are its claims?"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Optional
 
+import libcst as cst
+
+from jwtlint import apis
 from jwtlint.findings import Severity
 from jwtlint.rules.base import Rule
+from jwtlint.rules.unverified import (
+    VERIFYING_KINDS, Unverified, signature_switch, token_text, unverified,
+)
 from jwtlint.semantics.calls import ApiCall
-from jwtlint.semantics.values import AnyValue, Const, truthiness
+from jwtlint.semantics.values import CallResult, Const, Symbol, origin, truthiness
 
-_VERIFYING_KINDS = ("decode", "verify", "token_object")
-
-
-def signature_switch(call: ApiCall) -> Optional[tuple[AnyValue, str]]:
-    """The value that turns signature checking off in this call, and how it is spelled.
-
-    Looks at the ``verify`` role (PyJWT 1, python-jose ``jws.verify``,
-    simplejwt tokens, google-auth) and at the options switch that the row
-    maps to "signature" (PyJWT 2, python-jose, ``PyJWT(options=...)``).
-    Returns None unless verification is certainly off.
-    """
-    if call.api.kind not in _VERIFYING_KINDS:
-        return None
-    verify = call.value("verify")
-    if verify is not None and truthiness(verify) is False and call.passed("verify"):
-        return verify, f"{call.api.param_for('verify')}={_spell(verify)}"
-    options = call.options()
-    for switch, meaning in call.api.option_switches.items():
-        if meaning != "signature":
-            continue
-        value = options.get(switch)
-        if value is not None and truthiness(value) is False:
-            return value, f'options["{switch}"]={_spell(value)}'
-    return None
+_LOG_METHODS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical", "log"})
+#: Header parameters read to pick a key or a parser, not to decide anything about the caller.
+_KEY_SELECTION_HEADERS = frozenset({"kid", "alg", "typ", "cty", "x5t", "x5t#S256"})
 
 
-def _spell(value: AnyValue) -> str:
-    return repr(value.value) if isinstance(value, Const) else "False"
+# -- shared facts about calls ----------------------------------------------------------------
+
+
+def verifies(call: ApiCall) -> bool:
+    """A call that checks a signature: a verifying kind, verification on, and a key where one is needed."""
+    if call.api.kind not in VERIFYING_KINDS or signature_switch(call) is not None:
+        return False
+    if call.api.param_for("key") is None:
+        return True
+    return call.passed("key") or call.open_ended or call.is_partial
+
+
+def is_logging(node: cst.Call) -> bool:
+    """``logger.debug(...)``, ``app.logger.info(...)``, ``logging.warning(...)``, ``print(...)``."""
+    func = node.func
+    if isinstance(func, cst.Name):
+        return func.value == "print"
+    if isinstance(func, cst.Attribute) and func.attr.value in _LOG_METHODS:
+        receiver = func.value
+        name = receiver.attr.value if isinstance(receiver, cst.Attribute) else getattr(receiver, "value", "")
+        return isinstance(name, str) and "log" in name.lower()
+    return False
+
+
+class _Nodes(cst.CSTVisitor):
+    """Ids of the reads and calls under a node."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[int] = set()
+
+    def visit_Subscript(self, node: cst.Subscript) -> None:
+        self.ids.add(id(node))
+
+    def visit_Call(self, node: cst.Call) -> None:
+        self.ids.add(id(node))
+
+
+def nodes_under(node: cst.CSTNode) -> set[int]:
+    collector = _Nodes()
+    node.visit(collector)
+    return collector.ids
+
+
+# -- JWT101 ------------------------------------------------------------------------------------
 
 
 class SignatureVerificationDisabled(Rule):
@@ -46,11 +75,16 @@ class SignatureVerificationDisabled(Rule):
     severity = Severity.CRITICAL
     cwe = (347,)
     summary = "Signature verification is turned off, so forged tokens are accepted"
-    what = ("Reports a decode or verify call whose effective arguments turn off signature checking: "
-            '`options={"verify_signature": False}` (PyJWT 2, python-jose, `PyJWT(options=...)`), '
-            "`verify=False` or a false third positional argument (PyJWT 1.x), `jws.verify(..., verify=False)` "
-            "(python-jose). The options may be a literal, a variable, `dict(...)`, a `**` merge or a dict "
-            "changed after it was built; a wrapper's parameter is followed to the call that passes False.")
+    what = ("Reports a decode, verify or token-object call whose effective arguments turn off signature "
+            "checking, in each library's spelling: `options={\"verify_signature\": False}` (PyJWT 2, "
+            "python-jose, `PyJWT(options=...)`/`PyJWS(options=...)`), `verify=False` or a false third "
+            "positional argument (PyJWT 1.x), `jws.verify(..., verify=False)` (python-jose), "
+            "`AccessToken(raw, verify=False)` and `TokenBackend(...).decode(t, verify=False)` (simplejwt), "
+            "`google.auth.jwt.decode(t, verify=False)`, GehirnInc `JWT().decode(m, k, do_verify=False)`, "
+            "python_jwt `verify_jwt` with no key and `\"none\"` allowed. The options may be a literal, a "
+            "variable, `dict(...)`, a `**` merge or a dict changed after it was built; a wrapper's "
+            "parameter is followed to the call that passes False. With PyJWT 2 known from the project's "
+            "pins, `verify=False` does nothing and is not reported.")
     why = ("Without signature verification anyone can write a token with any claims (`sub`, `role`, "
            "`is_admin`) and the application trusts it. It is the most common JWT vulnerability in "
            "Python code. With PyJWT 2 it also turns off `exp`, `aud` and `iss` checks.")
@@ -59,7 +93,7 @@ class SignatureVerificationDisabled(Rule):
     example = ('import jwt\n\n'
                'def current_user(token):\n'
                '    claims = jwt.decode(token, options={"verify_signature": False})\n'
-               '    return claims["sub"]\n')
+               '    return claims\n')
     fixed_example = ('import jwt\n\n'
                      'def current_user(token, public_key):\n'
                      '    claims = jwt.decode(token, public_key, algorithms=["RS256"], audience="api")\n'
@@ -67,11 +101,14 @@ class SignatureVerificationDisabled(Rule):
     references = ("https://datatracker.ietf.org/doc/html/rfc8725#section-3.3",
                   "https://pyjwt.readthedocs.io/en/stable/usage.html#reading-the-claimset-without-validation",
                   "https://cwe.mitre.org/data/definitions/347.html")
-    libraries = ("PyJWT", "python-jose")
+    libraries = ("PyJWT", "python-jose", "djangorestframework-simplejwt", "google-auth", "jwt (GehirnInc)",
+                 "python_jwt")
     invalid = (
         'import jwt\nopts = {"verify_signature": False}\njwt.decode(t, k, algorithms=["HS256"], options=opts)\n',
         'from jose import jwt\njwt.decode(t, k, algorithms=["HS256"], options=dict(verify_signature=False))\n',
         'import jwt\nclaims = jwt.decode(t, k, verify=False)\n',
+        'from rest_framework_simplejwt.tokens import UntypedToken\nUntypedToken(raw, verify=False)\n',
+        'from jwt import JWT\nJWT().decode(message, key, do_verify=False)\n',
     )
     valid = (
         'import jwt\njwt.decode(t, k, algorithms=["HS256"], options={"verify_signature": True})\n',
@@ -85,3 +122,517 @@ class SignatureVerificationDisabled(Rule):
         value, spelled = found
         ctx.report(self, call.node, f"signature verification disabled ({spelled}) in {call.api.name}(): "
                                     "any forged token is accepted", cause=value.node)
+
+
+# -- JWT102 ------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Read:
+    function: Optional[str]
+    seq: int
+    node: cst.CSTNode
+    source: Unverified
+
+
+@dataclass
+class _Verified:
+    function: Optional[str]
+    seq: int
+    token: Optional[str]
+    inside: set[int]
+
+
+@dataclass
+class _Reads:
+    """Per file: unverified reads and verified decodes, decided per function at its end."""
+
+    seq: int = 0
+    active: bool = False
+    reads: list[_Read] = field(default_factory=list)
+    verified: list[_Verified] = field(default_factory=list)
+    seen_calls: set[int] = field(default_factory=set)
+    verified_objects: set[int] = field(default_factory=set)
+    #: Nodes that are not reads of their own: inner parts of a longer read, assignment targets, logging.
+    skip: set[int] = field(default_factory=set)
+
+    def tick(self) -> int:
+        self.seq += 1
+        return self.seq
+
+
+class UnverifiedContentsUsed(Rule):
+    code = "JWT102"
+    name = "unverified-contents-used"
+    category = "verification"
+    severity = Severity.HIGH
+    cwe = (345,)
+    summary = "Contents of a token whose signature was not checked are used"
+    what = ("Reports where a value is read (`claims[\"sub\"]`, `.get(\"role\")`, `g.user = claims`) out of a "
+            "token nobody verified: `get_unverified_header`/`get_unverified_claims`, "
+            "`python_jwt.process_jwt`, `get_unverified_jwt_headers`, a decode with verification off, the "
+            "raw `objects` of a jwcrypto token deserialised without a key, or a token taken apart by hand "
+            "(`json.loads(base64.urlsafe_b64decode(t.split(\".\")[1] + \"==\"))`). Not reported: "
+            "\"peek, then verify\" (a verified decode of the same token follows in the same function), "
+            "header parameters that pick a key (`kid`, `alg`, `typ`), and logging.")
+    why = ("Everything in an unverified token is chosen by whoever sent it. Looking up a user, a role or "
+           "a tenant from it lets anyone act as anyone.")
+    fix = ("Decode with verification and use the verified claims. To choose a key from the header, read "
+           "`kid` and then verify the same token with the chosen key.")
+    example = ('from jose import jwt\n\n'
+               'def is_admin(token):\n'
+               '    claims = jwt.get_unverified_claims(token)\n'
+               '    return claims["role"] == "admin"\n')
+    fixed_example = ('from jose import jwt\n\n'
+                     'def is_admin(token, key):\n'
+                     '    claims = jwt.decode(token, key, algorithms=["RS256"], audience="api")\n'
+                     '    return claims["role"] == "admin"\n')
+    references = ("https://datatracker.ietf.org/doc/html/rfc8725#section-3.10",
+                  "https://cwe.mitre.org/data/definitions/345.html")
+    libraries = ("PyJWT", "python-jose", "python_jwt", "jwcrypto", "Flask-JWT-Extended", "fastapi-jwt-auth")
+    invalid = (
+        'import json, base64\n\ndef user_of(token):\n'
+        '    payload = json.loads(base64.urlsafe_b64decode(token.split(".")[1] + "=="))\n'
+        '    return payload["sub"]\n',
+        'import python_jwt\n\ndef roles(token):\n    header, claims = python_jwt.process_jwt(token)\n'
+        '    return claims.get("roles")\n',
+    )
+    valid = (
+        'import jwt\n\ndef claims_of(token, keys):\n    kid = jwt.get_unverified_header(token)["kid"]\n'
+        '    return jwt.decode(token, keys[kid], algorithms=["RS256"])\n',
+        'import jwt\n\ndef claims_of(token, tenants):\n'
+        '    issuer = jwt.decode(token, options={"verify_signature": False})["iss"]  # noqa: JWT101\n'
+        '    return jwt.decode(token, tenants[issuer], algorithms=["RS256"], issuer=issuer)\n',
+        'import jwt, logging\n\ndef trace(token):\n'
+        '    logging.debug("sub=%s", jwt.decode(token, options={"verify_signature": False})["sub"])  # noqa: JWT101\n',
+    )
+    node_types = (cst.Subscript, cst.Call, cst.Assign)
+    #: Tokens taken apart by hand need not mention any JWT library.
+    markers = (b"b64decode",)
+
+    def _state(self, ctx) -> _Reads:
+        return ctx.state.setdefault(self.code, _Reads())
+
+    def on_call(self, call: ApiCall, ctx) -> None:
+        state = self._state(ctx)
+        if id(call.node) in state.seen_calls:
+            return  # a wrapper's call re-checked at a call site: already counted
+        state.seen_calls.add(id(call.node))
+        if call.api.kind == "unverified_read" or signature_switch(call) is not None or call.api.is_class:
+            state.active = True
+        if verifies(call):
+            state.verified.append(_Verified(call.function, state.tick(), token_text(call), nodes_under(call.node)))
+            if call.receiver is not None:
+                state.verified_objects.add(id(call.receiver.node))
+
+    def on_node(self, node: cst.CSTNode, ctx) -> None:
+        state = self._state(ctx)
+        if isinstance(node, cst.Call):
+            if is_logging(node):
+                state.skip |= nodes_under(node)
+                return
+            if isinstance(node.func, cst.Attribute) and node.func.attr.value == "loads":
+                state.active = True
+            if not (state.active and isinstance(node.func, cst.Attribute) and node.func.attr.value == "get"):
+                return
+            state.skip.add(id(node.func.value))
+        elif isinstance(node, cst.Subscript):
+            if not state.active:
+                return
+            state.skip.add(id(node.value))
+        elif isinstance(node, cst.Assign):
+            self._assigned(node, state, ctx)
+            return
+        if id(node) in state.skip:
+            return
+        source = unverified(ctx.evaluate(node), frozenset(state.verified_objects))
+        if source is not None and source.path and not (source.header and source.key in _KEY_SELECTION_HEADERS):
+            state.reads.append(_Read(ctx.function, state.tick(), node, source))
+
+    def _assigned(self, node: cst.Assign, state: _Reads, ctx) -> None:
+        for target in node.targets:
+            if isinstance(target.target, cst.Subscript):
+                state.skip.add(id(target.target))
+        if not state.active or not any(isinstance(t.target, cst.Attribute) for t in node.targets):
+            return
+        source = unverified(ctx.evaluate(node.value), frozenset(state.verified_objects))
+        if source is not None and not source.path:
+            state.reads.append(_Read(ctx.function, state.tick(), node.value, source))
+
+    def on_function_end(self, function: cst.FunctionDef, ctx) -> None:
+        self._decide(ctx, ctx.function)
+
+    def on_module_end(self, ctx) -> None:
+        self._decide(ctx, None)
+
+    def _decide(self, ctx, function: Optional[str]) -> None:
+        state = self._state(ctx)
+        mine = [read for read in state.reads if read.function == function]
+        state.reads = [read for read in state.reads if read.function != function]
+        for read in mine:
+            if any(_verifies_later(read, verified) for verified in state.verified):
+                continue
+            what = f"{read.source.what}[{read.source.key!r}]" if read.source.path else read.source.what
+            ctx.report(self, read.node, f"unverified token contents used: {what} comes from a token whose "
+                                        "signature was not checked; verify the token and use its claims")
+
+
+def _verifies_later(read: _Read, verified: _Verified) -> bool:
+    """Peek, then verify: the same token is verified after (or around) the read, in the same function."""
+    if verified.function != read.function:
+        return False
+    if not (verified.seq > read.seq or id(read.node) in verified.inside):
+        return False
+    return read.source.token is None or verified.token is None or read.source.token == verified.token
+
+
+# -- JWT103 ------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Pending:
+    call: ApiCall
+    validated: bool = False
+    escaped: bool = False
+
+
+@dataclass
+class _Claims:
+    pending: dict[int, _Pending] = field(default_factory=dict)
+    #: Expressions whose value leaves the function (returned, passed on, stored on an object),
+    #: recorded before the calls inside them are seen.
+    leaving: set[int] = field(default_factory=set)
+    #: Functions holding a claims validation whose target could not be resolved.
+    validating: set[Optional[str]] = field(default_factory=set)
+    module_validates: bool = False
+
+
+def _validators() -> frozenset[str]:
+    return frozenset(api.claims_validator for api in apis.all_apis() if api.claims_validator not in ("", "none"))
+
+
+class ClaimsNeverValidated(Rule):
+    code = "JWT103"
+    name = "claims-never-validated"
+    category = "verification"
+    severity = Severity.HIGH
+    cwe = (613, 345)
+    summary = "A token's signature is checked but its claims (exp, nbf, aud, iss) never are"
+    what = ("Reports decodes that leave claim validation to the caller when the caller never does it: "
+            "Authlib `jwt.decode`/`JsonWebToken.decode` without `.validate()` on the result, joserfc "
+            "`jwt.decode` without `JWTClaimsRegistry(...).validate(token.claims)`, jwcrypto "
+            "`JWT(..., check_claims=False)`, and PyJWT's `PyJWS().decode`/`jwt.api_jws.decode` whose result "
+            "is parsed as JWT claims. A result returned or handed to another function is reported only "
+            "when nothing in the module validates claims; a custom `claims_cls` is trusted.")
+    why = ("A correctly signed token stays valid forever if nobody checks `exp`: a leaked or revoked "
+           "token keeps working, and a token meant for another audience is accepted.")
+    fix = ("Authlib: `claims = jwt.decode(t, key, claims_options=...); claims.validate()`. joserfc: "
+           "`JWTClaimsRegistry(exp={\"essential\": True}, ...).validate(token.claims)`. jwcrypto: drop "
+           "`check_claims=False`. PyJWT: use `jwt.decode` for JWTs.")
+    example = ('from authlib.jose import jwt\n\n'
+               'def user_id(token, key):\n'
+               '    claims = jwt.decode(token, key)\n'
+               '    print(claims["sub"])\n')
+    fixed_example = ('from authlib.jose import JsonWebToken\n\n'
+                     'jwt = JsonWebToken(["RS256"])\n\n'
+                     'def user_id(token, key):\n'
+                     '    claims = jwt.decode(token, key)\n'
+                     '    claims.validate()\n'
+                     '    print(claims["sub"])\n')
+    references = ("https://datatracker.ietf.org/doc/html/rfc8725#section-3.8",
+                  "https://docs.authlib.org/en/latest/jose/jwt.html",
+                  "https://jose.authlib.org/en/dev/guide/jwt/",
+                  "https://cwe.mitre.org/data/definitions/613.html")
+    libraries = ("Authlib", "joserfc", "jwcrypto", "PyJWT")
+    invalid = (
+        'from jwcrypto import jwt\ntoken = jwt.JWT(jwt=raw, key=key, check_claims=False)\n',
+        'import json, jwt\nclaims = json.loads(jwt.PyJWS().decode(raw, key, algorithms=["HS256"]))\n',
+        'from joserfc import jwt\n\ndef claims_of(value, key):\n    token = jwt.decode(value, key)\n'
+        '    print(token.claims)\n',
+    )
+    valid = (
+        'from joserfc import jwt\n\nREGISTRY = jwt.JWTClaimsRegistry(exp={"essential": True})\n\n'
+        'def claims_of(value, key):\n    token = jwt.decode(value, key)\n    REGISTRY.validate(token.claims)\n'
+        '    return token.claims\n',
+        'from authlib.jose import jwt\n\ndef load(token, key):\n    return jwt.decode(token, key)\n\n'
+        'def user(token, key):\n    claims = load(token, key)\n    claims.validate()\n    return claims\n',
+    )
+    node_types = (cst.Return, cst.Call, cst.Assign)
+
+    def _state(self, ctx) -> _Claims:
+        return ctx.state.setdefault(self.code, _Claims())
+
+    def on_call(self, call: ApiCall, ctx) -> None:
+        state = self._state(ctx)
+        api = call.api
+        check = call.value("check_claims")
+        if check is not None and call.passed("check_claims") and isinstance(check, Const) \
+                and truthiness(check) is False:
+            ctx.report(self, call.node, f"{api.name}() with {api.param_for('check_claims')}={check.value!r}: "
+                                        "no claim (exp, nbf) is checked", cause=check.node)
+        if api.kind == "decode" and api.claims_validator not in ("", "none") \
+                and not call.passed("claims_class") and id(call.node) not in state.pending:
+            state.pending[id(call.node)] = _Pending(call, escaped=id(call.node) in state.leaving)
+        if api.name in _validators():
+            self._validated(call, state)
+
+    def _validated(self, call: ApiCall, state: _Claims) -> None:
+        state.module_validates = True
+        targets = [call.receiver.node] if call.receiver is not None else []
+        targets += [origin(value).node for value in call.args.values() if isinstance(origin(value), CallResult)]
+        hits = [state.pending[id(node)] for node in targets if node is not None and id(node) in state.pending]
+        for pending in hits:
+            pending.validated = True
+        if not hits:
+            state.validating.add(call.function)
+
+    def on_node(self, node: cst.CSTNode, ctx) -> None:
+        state = self._state(ctx)
+        leaving: list[cst.BaseExpression] = []
+        if isinstance(node, cst.Call):
+            func = node.func
+            if isinstance(func, cst.Attribute) and func.attr.value == "validate":
+                state.module_validates = True
+            if isinstance(func, cst.Attribute) and func.attr.value == "loads" and node.args:
+                self._parsed_as_claims(ctx.evaluate(node.args[0].value), ctx)
+            if not is_logging(node):
+                leaving = [arg.value for arg in node.args]
+        elif isinstance(node, cst.Return) and node.value is not None:
+            leaving = [node.value]
+        elif isinstance(node, cst.Assign) and any(isinstance(t.target, cst.Attribute) for t in node.targets):
+            leaving = [node.value]
+        for expr in leaving:
+            state.leaving.add(id(expr))
+            if state.pending and isinstance(expr, cst.Name):
+                self._escapes(ctx.evaluate(expr), state)
+
+    def _escapes(self, value, state: _Claims) -> None:
+        found = origin(value)
+        if isinstance(found, CallResult) and found.node is not None and id(found.node) in state.pending:
+            state.pending[id(found.node)].escaped = True
+
+    def _parsed_as_claims(self, value, ctx) -> None:
+        """``json.loads(PyJWS().decode(...))``: a JWS decoder used for a JWT."""
+        found = origin(value)
+        if not (isinstance(found, CallResult) and found.call is not None):
+            return
+        call: ApiCall = found.call
+        if call.api.claims_validator == "none" and signature_switch(call) is None:
+            ctx.report(self, call.node, f"{call.api.name}() checks only the signature; the JWT claims parsed "
+                                        "from it (exp, nbf, aud) are never validated: use jwt.decode()")
+
+    def on_function_end(self, function: cst.FunctionDef, ctx) -> None:
+        self._decide(ctx, ctx.function, final=False)
+
+    def on_module_end(self, ctx) -> None:
+        self._decide(ctx, None, final=True)
+
+    def _decide(self, ctx, function: Optional[str], final: bool) -> None:
+        state = self._state(ctx)
+        for key, pending in list(state.pending.items()):
+            if not final and pending.call.function != function:
+                continue
+            if pending.escaped and not final:
+                continue  # validation may happen where the claims go; decided for the whole module
+            del state.pending[key]
+            if pending.validated or pending.call.function in state.validating:
+                continue
+            if pending.escaped and state.module_validates:
+                continue
+            ctx.report(self, pending.call.node, f"{pending.call.api.name}() checks the signature only and the "
+                                                "claims it returns are never validated (exp, nbf, aud, iss): "
+                                                f"call {pending.call.api.claims_validator}()")
+
+
+# -- JWT104 ------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Try:
+    body_calls: set[int]
+    #: Calls whose result is thrown away (``jwt.decode(...)`` as a statement: a check).
+    discarded: set[int]
+    #: Call id -> names its result is assigned to, and what those names held before the ``try``.
+    assigned: dict[int, list[str]]
+    before: dict[str, object]
+
+
+@dataclass
+class _Handlers:
+    tries: dict[int, _Try] = field(default_factory=dict)
+    handler_of: dict[int, cst.ExceptHandler] = field(default_factory=dict)
+    verified: dict[int, ApiCall] = field(default_factory=dict)
+
+
+class _TryBody(cst.CSTVisitor):
+    def __init__(self) -> None:
+        super().__init__()
+        self.calls: set[int] = set()
+        self.discarded: set[int] = set()
+        self.assigned: dict[int, list[str]] = {}
+
+    def visit_Call(self, node: cst.Call) -> None:
+        self.calls.add(id(node))
+
+    def visit_Expr(self, node: cst.Expr) -> None:
+        if isinstance(node.value, cst.Call):
+            self.discarded.add(id(node.value))
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        if isinstance(node.value, cst.Call):
+            names = [t.target.value for t in node.targets if isinstance(t.target, cst.Name)]
+            self.assigned[id(node.value)] = names
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+        return False
+
+
+class VerificationFailureSwallowed(Rule):
+    code = "JWT104"
+    name = "verification-failure-swallowed"
+    category = "verification"
+    severity = Severity.HIGH
+    cwe = (390, 347)
+    summary = "A failed verification is ignored, or retried without verification"
+    what = ("Reports the `except` clause of a `try` that verifies a token when the clause catches the "
+            "verification error (bare, `Exception`, or a JWT library's exception) and then goes on as if "
+            "the token were valid: `pass`/`continue` after a decode used only as a check, a fall-back to "
+            "unverified contents, or a second decode with `verify_signature` off (high) or with expiry "
+            "relaxed (`verify_exp: False`, `allow_expired=True`: medium, common in refresh flows).")
+    why = ("The verification exists to stop forged or expired tokens. Catching its failure and carrying "
+           "on, or decoding again without the check that failed, accepts exactly those tokens.")
+    fix = ("Let the failure reject the request (`raise`, return 401). If an expired token must be read "
+           "(refresh), keep the signature check and do it in a dedicated endpoint.")
+    example = ('import jwt\n\n'
+               'def claims_of(token, key):\n'
+               '    try:\n'
+               '        return jwt.decode(token, key, algorithms=["HS256"])\n'
+               '    except jwt.InvalidTokenError:\n'
+               '        return jwt.decode(token, options={"verify_signature": False})\n')
+    fixed_example = ('import jwt\n\n'
+                     'def claims_of(token, key):\n'
+                     '    try:\n'
+                     '        return jwt.decode(token, key, algorithms=["HS256"])\n'
+                     '    except jwt.InvalidTokenError:\n'
+                     '        return None\n')
+    references = ("https://cwe.mitre.org/data/definitions/390.html",
+                  "https://datatracker.ietf.org/doc/html/rfc8725#section-3.3")
+    libraries = ("PyJWT", "python-jose", "Authlib", "joserfc", "jwcrypto", "Flask-JWT-Extended",
+                 "djangorestframework-simplejwt")
+    invalid = (
+        'import jwt\n\ndef check(token, key):\n    try:\n        jwt.decode(token, key, algorithms=["HS256"])\n'
+        '    except Exception:\n        pass\n    return True\n',
+    )
+    valid = (
+        'import jwt\n\ndef user(token, key):\n    user = None\n    try:\n'
+        '        user = jwt.decode(token, key, algorithms=["HS256"])["sub"]\n'
+        '    except jwt.InvalidTokenError:\n        pass\n    return user\n',
+        'import jwt\n\ndef claims(token, keys):\n    for key in keys:\n        try:\n'
+        '            return jwt.decode(token, key, algorithms=["HS256"])\n'
+        '        except KeyError:\n            continue\n',
+    )
+    node_types = (cst.Try, cst.ExceptHandler)
+
+    def _state(self, ctx) -> _Handlers:
+        return ctx.state.setdefault(self.code, _Handlers())
+
+    def on_node(self, node: cst.CSTNode, ctx) -> None:
+        state = self._state(ctx)
+        if isinstance(node, cst.Try):
+            body = _TryBody()
+            node.body.visit(body)
+            names = {name for names in body.assigned.values() for name in names}
+            info = _Try(body.calls, body.discarded, body.assigned,
+                        {name: ctx.evaluate(cst.Name(name)) for name in names})
+            for handler in node.handlers:
+                state.tries[id(handler)] = info
+                for call_id in nodes_under(handler.body):
+                    state.handler_of[call_id] = handler
+            return
+        assert isinstance(node, cst.ExceptHandler)
+        info = state.tries.get(id(node))
+        if info is None or not self._verified_in(info, state) or not _catches_verification(node, ctx):
+            return
+        statements = [s for s in node.body.body if not _is_logging_statement(s)]
+        if all(_is_noop(statement) for statement in statements):
+            if info.discarded & set(self._verified_in(info, state)) or self._falls_back(info, None):
+                ctx.report(self, node, "the except branch ignores a failed token verification and carries on")
+            return
+        returned = _returned(statements)
+        if returned is not None and self._falls_back(info, returned, ctx):
+            ctx.report(self, node, "the except branch returns token contents that were never verified")
+
+    def _verified_in(self, info: _Try, state: _Handlers) -> list[int]:
+        return [call_id for call_id in info.body_calls if call_id in state.verified]
+
+    def _falls_back(self, info: _Try, returned: Optional[cst.BaseExpression], ctx=None) -> bool:
+        """Whether the code after the failure uses unverified contents instead of the verified result."""
+        if returned is None:
+            return any(unverified(value) is not None for value in info.before.values())
+        if isinstance(returned, cst.Name) and returned.value in info.before:
+            return unverified(info.before[returned.value]) is not None
+        return unverified(ctx.evaluate(returned)) is not None
+
+    def on_call(self, call: ApiCall, ctx) -> None:
+        state = self._state(ctx)
+        handler = state.handler_of.get(id(call.node))
+        if verifies(call):
+            state.verified.setdefault(id(call.node), call)
+        info = state.tries.get(id(handler)) if handler is not None else None
+        if info is None or not self._verified_in(info, state) or not _catches_verification(handler, ctx):
+            return
+        if signature_switch(call) is not None:
+            ctx.report(self, handler, f"after a failed verification the except branch decodes the token again "
+                                      f"without signature verification ({call.api.name}())")
+        elif _expiry_relaxed(call):
+            ctx.report(self, handler, f"after a failed verification the except branch decodes the token again "
+                                      f"without the expiry check ({call.api.name}())", severity=Severity.MEDIUM)
+
+
+def _expiry_relaxed(call: ApiCall) -> bool:
+    if call.api.kind not in VERIFYING_KINDS:
+        return False
+    options = call.options()
+    for switch, meaning in call.api.option_switches.items():
+        value = options.get(switch)
+        if meaning == "exp" and value is not None and truthiness(value) is False:
+            return True
+    allow = call.value("allow_expired")
+    time_check = call.value("time_check")
+    return (allow is not None and truthiness(allow) is True) or \
+        (time_check is not None and call.passed("time_check") and truthiness(time_check) is False)
+
+
+def _catches_verification(handler: cst.ExceptHandler, ctx) -> bool:
+    """Bare ``except``, ``Exception``/``BaseException``, or an exception class of a JWT library."""
+    if handler.type is None:
+        return True
+    types = [e.value for e in handler.type.elements] if isinstance(handler.type, cst.Tuple) else [handler.type]
+    tops = apis.known_top_modules()
+    for expr in types:
+        if isinstance(expr, cst.Name) and expr.value in ("Exception", "BaseException"):
+            return True
+        value = ctx.evaluate(expr)
+        if isinstance(value, Symbol) and value.qualname.split(".", 1)[0] in tops:
+            return True
+    return False
+
+
+def _is_logging_statement(statement: cst.BaseStatement) -> bool:
+    return isinstance(statement, cst.SimpleStatementLine) and all(
+        isinstance(small, cst.Expr) and isinstance(small.value, cst.Call) and is_logging(small.value)
+        for small in statement.body)
+
+
+def _is_noop(statement: cst.BaseStatement) -> bool:
+    return isinstance(statement, cst.SimpleStatementLine) and all(
+        isinstance(small, (cst.Pass, cst.Continue))
+        or (isinstance(small, cst.Expr) and isinstance(small.value, (cst.Ellipsis, cst.SimpleString)))
+        for small in statement.body)
+
+
+def _returned(statements: list[cst.BaseStatement]) -> Optional[cst.BaseExpression]:
+    if len(statements) == 1 and isinstance(statements[0], cst.SimpleStatementLine) \
+            and len(statements[0].body) == 1 and isinstance(statements[0].body[0], cst.Return):
+        return statements[0].body[0].value
+    return None

@@ -14,7 +14,7 @@ from libcst.helpers import get_full_name_for_node
 from jwtlint import apis
 from jwtlint.semantics.evaluate import Evaluator, is_setting_name
 from jwtlint.semantics.values import (
-    UNKNOWN, AnyValue, CallResult, ClassRef, DictValue, FunctionRef, Param, Symbol,
+    UNKNOWN, AnyValue, CallResult, ClassRef, Derived, DictValue, FunctionRef, Param, SeqValue, Symbol,
 )
 
 _LIBRARY_TOPS_EXTRA = frozenset({"os", "functools", "datetime", "decouple", "environ", "django", "flask",
@@ -125,10 +125,26 @@ def assign_target(evaluator: Evaluator, target: cst.BaseExpression, value: AnyVa
     if isinstance(target, cst.Name):
         evaluator.scope.bind(target.value, value)
     elif isinstance(target, (cst.Tuple, cst.List)):
-        for element in target.elements:
-            assign_target(evaluator, element.value, UNKNOWN)
+        for element, item in zip(target.elements, _unpacked(value, target.elements)):
+            assign_target(evaluator, element.value, item)
     elif isinstance(target, cst.Subscript) and isinstance(target.value, cst.Name):
         _set_item(evaluator, target, value)
+
+
+def _unpacked(value: AnyValue, elements) -> list[AnyValue]:
+    """What each name of ``a, b = value`` receives.
+
+    A literal sequence of the same length gives its items; the result of a library call
+    (``header, claims = python_jwt.process_jwt(t)``) gives its items by index, so that
+    where they came from is kept. Anything else, or a starred target, is unknown.
+    """
+    if any(isinstance(element, cst.StarredElement) for element in elements):
+        return [UNKNOWN] * len(elements)
+    if isinstance(value, SeqValue) and value.complete and len(value.items) == len(elements):
+        return list(value.items)
+    if isinstance(value, CallResult) and value.call is not None:
+        return [Derived(node=element.value, base=value, key=str(index)) for index, element in enumerate(elements)]
+    return [UNKNOWN] * len(elements)
 
 
 def _set_item(evaluator: Evaluator, target: cst.Subscript, value: AnyValue) -> None:

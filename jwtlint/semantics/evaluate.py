@@ -118,7 +118,7 @@ class Evaluator:
 
     def attribute(self, base: AnyValue, attr: str, node: cst.CSTNode) -> AnyValue:
         if isinstance(base, Symbol):
-            return Symbol(node=node, qualname=f"{base.qualname}.{attr}")
+            return _library_constant(f"{base.qualname}.{attr}", node)
         if isinstance(base, ModuleRef):
             value = self.project.module_constant(base.path, attr) if is_setting_name(attr) else None
             if isinstance(value, Const) and not value.via:
@@ -330,6 +330,8 @@ class Evaluator:
             return Instance(node=call, cls=callee)
         if isinstance(callee, Derived) and callee.key.startswith("method:") and isinstance(callee.base, Const):
             return _string_method(callee.base, callee.key[len("method:"):], call)
+        if isinstance(callee, Derived) and callee.key == "keys" and _is_algorithm_set(callee.base):
+            return callee.base  # get_default_algorithms().keys(): the same names
         if isinstance(callee, Derived) and callee.key == "get" and call.args:
             key = self.evaluate(call.args[0].value)
             base = callee.base
@@ -356,9 +358,9 @@ class Evaluator:
     def _builtin_call(self, name: str, call: cst.Call) -> AnyValue:
         if name == "dict":
             return self.dict_with_arguments(DictValue(node=call, entries=()), call.args)
-        if name in ("list", "tuple", "set", "frozenset") and len(call.args) == 1:
+        if name in ("list", "tuple", "set", "frozenset", "sorted") and len(call.args) == 1:
             inner = self.evaluate(call.args[0].value)
-            return inner if isinstance(inner, SeqValue) else UNKNOWN
+            return inner if isinstance(inner, SeqValue) or _is_algorithm_set(inner) else UNKNOWN
         if name in ("str", "bytes") and len(call.args) == 1:
             inner = self.evaluate(call.args[0].value)
             return inner if isinstance(inner, Const) and isinstance(inner.value, (str, bytes)) else UNKNOWN
@@ -406,8 +408,23 @@ class Evaluator:
             return CallResult(node=call, api=_TIMEDELTA, call=None)
 
 
-_BUILTINS = frozenset({"dict", "list", "tuple", "set", "frozenset", "str", "bytes", "getattr", "vars",
+_BUILTINS = frozenset({"dict", "list", "tuple", "set", "frozenset", "sorted", "str", "bytes", "getattr", "vars",
                        "int", "float", "bool", "open", "print", "len"})
+
+
+def _is_algorithm_set(value: AnyValue) -> bool:
+    """The result of a library call that returns a set of algorithm names."""
+    return isinstance(value, CallResult) and value.call is not None and value.call.api.kind == "algorithm_set"
+
+
+def _library_constant(qualname: str, node: cst.CSTNode) -> AnyValue:
+    """A library constant (``ALGORITHMS.HS256``) as a value; any other attribute stays a symbol."""
+    known = apis.constant(qualname)
+    if isinstance(known, tuple):
+        return SeqValue(node=node, items=tuple(Const(node=node, value=item, via=qualname) for item in known))
+    if known is not None:
+        return Const(node=node, value=known, via=qualname)
+    return Symbol(node=node, qualname=qualname)
 
 
 def result_class(value: CallResult) -> str:

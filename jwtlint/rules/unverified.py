@@ -1,0 +1,187 @@
+"""Token contents that no signature check vouches for, and where they come from.
+
+JWT101 asks whether a call turns verification off; JWT102 reports where the
+contents of such a token are read, JWT202 where they choose the accepted
+algorithms, JWT104 where an ``except`` branch falls back to them. The sources:
+
+- an API that reads without verifying by design (``get_unverified_header``,
+  ``get_unverified_claims``, ``python_jwt.process_jwt``, ``get_unverified_jwt_headers``);
+- a decode or token object with verification turned off, in any library's spelling;
+- the raw ``objects`` of a jwcrypto token deserialised without a key;
+- a token parsed by hand: ``json.loads(base64.urlsafe_b64decode(token.split(".")[1] + "=="))``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+import libcst as cst
+
+from jwtlint.rules.allowlists import allow_list
+from jwtlint.semantics.calls import ApiCall
+from jwtlint.semantics.values import AnyValue, CallResult, Const, Derived, truthiness
+
+#: Kinds of calls that verify a token unless told not to.
+VERIFYING_KINDS = ("decode", "verify", "token_object")
+_EMPTY = cst.Module(body=[])
+
+
+def signature_switch(call: ApiCall) -> Optional[tuple[AnyValue, str]]:
+    """The value that turns signature checking off in this call, and how it is spelled.
+
+    Looks at the ``verify`` role (PyJWT 1, python-jose ``jws.verify``, simplejwt
+    tokens, google-auth, GehirnInc), at the options switch that the row maps to
+    "signature" (PyJWT 2, python-jose, ``PyJWT(options=...)``), and at an empty key
+    with ``"none"`` allowed where that skips the check (python_jwt).
+    Returns None unless verification is certainly off.
+    """
+    if call.api.kind not in VERIFYING_KINDS:
+        return None
+    verify = call.value("verify")
+    if verify is not None and truthiness(verify) is False and call.passed("verify"):
+        return verify, f"{call.api.param_for('verify')}={_spell(verify)}"
+    options = call.options()
+    for switch, meaning in call.api.option_switches.items():
+        if meaning != "signature":
+            continue
+        value = options.get(switch)
+        if value is not None and truthiness(value) is False:
+            return value, f'options["{switch}"]={_spell(value)}'
+    if call.api.none_verification == "keyless":
+        allowed = allow_list(call.value("algorithms"), call.api)
+        key = call.value("key")
+        if allowed is not None and allowed.allows_none() and key is not None and truthiness(key) is False:
+            return key, f'{call.api.param_for("key")}={_spell(key)} with "none" allowed'
+    return None
+
+
+def _spell(value: AnyValue) -> str:
+    return repr(value.value) if isinstance(value, Const) else "False"
+
+
+def source_text(node: Optional[cst.CSTNode]) -> Optional[str]:
+    return _EMPTY.code_for_node(node) if node is not None else None
+
+
+def token_text(call: ApiCall) -> Optional[str]:
+    """The source text of the token a call reads, through the instance it is called on if need be."""
+    for candidate in (call, call.receiver):
+        if candidate is not None and candidate.passed("token"):
+            return source_text(candidate.node_for("token"))
+    return None
+
+
+@dataclass(frozen=True)
+class Unverified:
+    """Contents of a token whose signature was not checked.
+
+    ``path`` holds the keys read from the source, outermost source first
+    (``["header", "alg"]`` for ``decode_complete(...)["header"]["alg"]``); ``token``
+    is the source text of the token expression when known.
+    """
+
+    what: str
+    node: cst.CSTNode
+    token: Optional[str]
+    path: tuple[str, ...]
+    header: bool
+
+    @property
+    def key(self) -> str:
+        return self.path[-1] if self.path else ""
+
+
+def unverified(value: Optional[AnyValue], verified_objects: frozenset[int] = frozenset()) -> Optional[Unverified]:
+    """Where ``value`` comes from if it is (read out of) unverified token contents, else None.
+
+    ``verified_objects`` holds the nodes of token objects verified later with a key
+    (jwcrypto ``jws.deserialize(raw, key)``), whose ``objects`` are then trustworthy.
+    """
+    path: list[str] = []
+    while isinstance(value, Derived):
+        path.append(value.key)
+        value = value.base
+    path.reverse()
+    if not isinstance(value, CallResult) or value.node is None:
+        return None
+    first = path[0] if path else ""
+    if value.call is None:
+        parsed = hand_parsed(value) if value.api == "json.loads" else None
+        if parsed is None:
+            return None
+        token, header = parsed
+        return Unverified("a token parsed by hand", value.node, token, tuple(path), header)
+    call: ApiCall = value.call
+    api = call.api
+    if api.kind == "unverified_read":
+        header = "header" in api.name.lower() or first == "0"
+        return Unverified(f"{api.name}()", value.node, token_text(call), tuple(path), header)
+    if signature_switch(call) is not None:
+        return Unverified(f"{api.name}() with verification off", value.node, token_text(call), tuple(path),
+                          first == "header")
+    if "objects" in path and api.is_class and not call.passed("key") and id(value.node) not in verified_objects:
+        return Unverified(f"{api.name}() deserialised without a key", value.node, token_text(call), tuple(path),
+                          "protected" in path or "header" in path)
+    return None
+
+
+def hand_parsed(value: CallResult) -> Optional[tuple[Optional[str], bool]]:
+    """For ``json.loads(<base64 decode of a token segment>)``: (token text, is the header), else None.
+
+    A segment is ``x.split(".")[i]``, or an indexed part (``parts[1]``) decoded as
+    base64url or padded with ``=``: the shape of a JWT taken apart by hand.
+    """
+    node = value.node
+    if not isinstance(node, cst.Call) or not node.args:
+        return None
+    finder = _SegmentFinder()
+    node.args[0].value.visit(finder)
+    if not finder.base64:
+        return None
+    if finder.split_receiver is not None:
+        return source_text(finder.split_receiver), finder.first_index == 0
+    if finder.first_index is not None and (finder.urlsafe or finder.padded):
+        return None, finder.first_index == 0
+    return None
+
+
+class _SegmentFinder(cst.CSTVisitor):
+    def __init__(self) -> None:
+        super().__init__()
+        self.base64 = False
+        self.urlsafe = False
+        self.padded = False
+        self.split_receiver: Optional[cst.BaseExpression] = None
+        self.first_index: Optional[int] = None
+
+    def visit_Call(self, node: cst.Call) -> None:
+        name = _called_name(node.func)
+        if name.endswith("b64decode") or name.endswith("base64url_decode"):
+            self.base64 = True
+            self.urlsafe = self.urlsafe or "urlsafe" in name or "url" in name
+        if name == "split" and isinstance(node.func, cst.Attribute) and node.args \
+                and isinstance(node.args[0].value, cst.SimpleString) \
+                and node.args[0].value.evaluated_value == ".":
+            self.split_receiver = node.func.value
+
+    def visit_Subscript(self, node: cst.Subscript) -> None:
+        if self.first_index is None and len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index):
+            index = node.slice[0].slice.value
+            if isinstance(index, cst.Integer):
+                self.first_index = int(index.value)
+
+    def visit_SimpleString(self, node: cst.SimpleString) -> None:
+        text = node.evaluated_value
+        if isinstance(text, bytes):
+            text = text.decode("latin-1")
+        if isinstance(text, str) and text and not text.strip("="):
+            self.padded = True
+
+
+def _called_name(func: cst.BaseExpression) -> str:
+    if isinstance(func, cst.Attribute):
+        return func.attr.value
+    if isinstance(func, cst.Name):
+        return func.value
+    return ""
