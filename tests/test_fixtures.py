@@ -20,7 +20,8 @@ CATEGORY_OF = {rule.code: rule.category for rule in all_rules()}
 
 @pytest.fixture(scope="module")
 def report():
-    config = Config(root=FIXTURES, select=("ALL",), respect_gitignore=False, lower_severity_in_tests=False)
+    every_rule = ("ALL", *(rule.code for rule in all_rules() if not rule.default_enabled))
+    config = Config(root=FIXTURES, select=every_rule, respect_gitignore=False, lower_severity_in_tests=False)
     previous = os.getcwd()
     os.chdir(FIXTURES)
     try:

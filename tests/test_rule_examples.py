@@ -13,13 +13,15 @@ from jwtlint.rules import all_rules
 from jwtlint.rules.base import CATEGORIES
 
 RULES = all_rules()
+#: "ALL" plus the opt-in rules, which run only when selected by their full code.
+EVERY_RULE = ("ALL", *(rule.code for rule in RULES if not rule.default_enabled))
 CHECKED = [rule for rule in RULES if rule.category != "diagnostics"]
 
 
 def codes_for(source: str, tmp_path: Path) -> list[str]:
     path = tmp_path / "example.py"
     path.write_text(source, encoding="utf-8")
-    settings = Settings(Config(root=tmp_path, select=("ALL",)))
+    settings = Settings(Config(root=tmp_path, select=EVERY_RULE))
     result = analyze_source(source.encode(), "example.py", settings, real_path=str(path))
     assert result.internal_error is None, result.internal_error
     assert result.error is None, result.error

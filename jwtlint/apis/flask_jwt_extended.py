@@ -34,4 +34,8 @@ TABLE = (
         params=("encoded_token",), roles={"encoded_token": "token"}),
     Api(f"{_M}.JWTManager", library="Flask-JWT-Extended", kind="instance", is_class=True,
         params=("app", "add_context_processor")),
+    *(Api(f"{_M}.JWTManager.{loader}", library="Flask-JWT-Extended", kind="framework",
+          params=("callback",), roles={"callback": "claims_loader"},
+          note="a decorator: what the decorated function returns goes into every token's payload")
+      for loader in ("additional_claims_loader", "user_identity_loader")),
 )

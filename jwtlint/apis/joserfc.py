@@ -22,7 +22,7 @@ TABLE = (
         params=("header", "claims")),
     Api(_REGISTRY, library="joserfc", kind="instance", is_class=True,
         aliases=("joserfc.jwt.claims.JWTClaimsRegistry",),
-        params=("now", "leeway"), roles={"leeway": "leeway"},
+        params=("now", "leeway"), roles={"leeway": "leeway"}, claims_keywords=True,
         note="claim options are keyword arguments: exp={'essential': True}, iss={...}"),
     Api(f"{_REGISTRY}.validate", library="joserfc", kind="framework", params=("claims",)),
     Api("joserfc.jws.deserialize_compact", library="joserfc", kind="verify",

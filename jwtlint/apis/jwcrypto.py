@@ -12,7 +12,7 @@ TABLE = (
     Api(_JWT, library="jwcrypto", kind="token_object", is_class=True,
         params=("header", "claims", "jwt", "key", "algs", "default_claims", "check_claims", "expected_type"),
         roles={"header": "header", "claims": "payload", "jwt": "token", "key": "key", "algs": "algorithms",
-               "check_claims": "check_claims"},
+               "default_claims": "default_claims", "check_claims": "check_claims"},
         algorithm_default="safe", typed_keys_only=True),
     Api(f"{_JWT}.make_signed_token", library="jwcrypto", kind="encode", params=("key",), roles={"key": "key"}),
     Api(f"{_JWT}.make_encrypted_token", library="jwcrypto", kind="encode", params=("key",), roles={"key": "key"}),

@@ -19,24 +19,28 @@ _ENCODE2_PARAMS = ("payload", "key", "algorithm", "headers", "json_encoder", "so
 _ENCODE_ROLES = {"payload": "payload", "key": "key", "algorithm": "algorithm", "headers": "header"}
 
 _INSTANCE = "jwt.PyJWT"
+#: PyJWT 2 requires claims through ``options={"require": [...]}``; 1.x through ``require_exp`` flags.
+_REQUIRE2 = {"require": "required_claims"}
+_REQUIRE1 = {"require_exp": "require_exp"}
 
 
 TABLE = (
     Api("jwt.decode", library="PyJWT", kind="decode", major="2",
         aliases=("jwt.api_jwt.decode", f"{_INSTANCE}.decode"),
         params=_DECODE2_PARAMS, roles=_DECODE_ROLES, algorithm_default="required",
-        option_switches=VERIFY_SWITCHES, algorithms_substring=True),
+        option_switches=VERIFY_SWITCHES, algorithms_substring=True, option_values=_REQUIRE2),
     Api("jwt.decode_complete", library="PyJWT", kind="decode", major="2",
         aliases=("jwt.api_jwt.decode_complete", f"{_INSTANCE}.decode_complete"),
         params=_DECODE_COMPLETE2_PARAMS, roles=_DECODE_ROLES, algorithm_default="required",
-        option_switches=VERIFY_SWITCHES, algorithms_substring=True),
+        option_switches=VERIFY_SWITCHES, algorithms_substring=True, option_values=_REQUIRE2),
     Api("jwt.decode", library="PyJWT", kind="decode", major="1",
         aliases=("jwt.api_jwt.decode", f"{_INSTANCE}.decode"),
-        params=("jwt", "key", "verify", "algorithms", "options"),
+        params=("jwt", "key", "verify", "algorithms", "options", "audience", "issuer", "leeway"),
         roles={"jwt": "token", "key": "key", "verify": "verify", "algorithms": "algorithms",
-               "options": "options"},
+               "options": "options", "audience": "audience", "issuer": "issuer", "leeway": "leeway"},
         defaults={"verify": True},
-        algorithm_default="header", option_switches=VERIFY_SWITCHES, algorithms_substring=True),
+        algorithm_default="header", option_switches=VERIFY_SWITCHES, algorithms_substring=True,
+        option_values=_REQUIRE1, note="audience, issuer and leeway are keyword-only (**kwargs) in 1.x"),
     Api("jwt.encode", library="PyJWT", kind="encode", major="2",
         aliases=("jwt.api_jwt.encode", f"{_INSTANCE}.encode"),
         params=_ENCODE2_PARAMS, roles=_ENCODE_ROLES, default_algorithm="HS256",
@@ -50,7 +54,8 @@ TABLE = (
                  f"{_INSTANCE}.get_unverified_header"),
         params=("jwt",), roles={"jwt": "token"}),
     Api(_INSTANCE, library="PyJWT", kind="instance", aliases=("jwt.api_jwt.PyJWT",), is_class=True,
-        params=("options",), roles={"options": "options"}, option_switches=VERIFY_SWITCHES),
+        params=("options",), roles={"options": "options"}, option_switches=VERIFY_SWITCHES,
+        option_values=_REQUIRE2),
     Api("jwt.PyJWS", library="PyJWT", kind="instance", aliases=("jwt.api_jws.PyJWS",), is_class=True,
         params=("algorithms", "options"), roles={"algorithms": "algorithms", "options": "options"},
         option_switches={"verify_signature": "signature"}),

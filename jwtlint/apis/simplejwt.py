@@ -9,6 +9,10 @@ _B = "rest_framework_simplejwt.backends.TokenBackend"
 #: The module-level backend instance simplejwt configures from SIMPLE_JWT.
 _STATE_BACKEND = "rest_framework_simplejwt.state.token_backend"
 _TOKENS = ("Token", "AccessToken", "RefreshToken", "SlidingToken", "UntypedToken")
+_S = "rest_framework_simplejwt.serializers"
+#: Serializers whose ``get_token(user)`` mints the token; projects override it to add claims.
+_OBTAIN = (("TokenObtainSerializer", "Token"), ("TokenObtainPairSerializer", "RefreshToken"),
+           ("TokenObtainSlidingSerializer", "SlidingToken"))
 
 TABLE = (
     *(Api(f"{_T}.{name}", library="djangorestframework-simplejwt", kind="token_object", is_class=True,
@@ -28,4 +32,9 @@ TABLE = (
         algorithm_default="fixed"),
     Api(f"{_B}.encode", library="djangorestframework-simplejwt", kind="encode",
         aliases=(_STATE_BACKEND + ".encode",), params=("payload",), roles={"payload": "payload"}),
+    *(Api(f"{_S}.{name}", library="djangorestframework-simplejwt", kind="instance", is_class=True)
+      for name, _ in _OBTAIN),
+    *(Api(f"{_S}.{name}.get_token", library="djangorestframework-simplejwt", kind="encode",
+          params=("user",), roles={"user": "identity"}, returns=f"{_T}.{token}")
+      for name, token in _OBTAIN),
 )

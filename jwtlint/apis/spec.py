@@ -70,6 +70,17 @@ class Api:
     default_algorithm: Optional[str] = None
     #: Names of ``options`` keys and what they switch off when False.
     option_switches: Mapping[str, str] = field(default_factory=dict)
+    #: ``options`` keys that carry a value for a role rather than switch a check off:
+    #: python-jose's ``options["leeway"]`` ("leeway"), PyJWT 2's ``options["require"]``
+    #: ("required_claims": a list of claim names), ``options["require_exp"]`` of PyJWT 1
+    #: and python-jose ("require_exp").
+    option_values: Mapping[str, str] = field(default_factory=dict)
+    #: Claim requirements are keyword arguments of the call (joserfc
+    #: ``JWTClaimsRegistry(exp={"essential": True}, iss={"value": ISS})``).
+    claims_keywords: bool = False
+    #: The tokens verified are minted by a provider for many clients (Google ID tokens):
+    #: without an audience, a token minted for any other client is accepted.
+    audience_required: bool = False
     #: The row is a class: calling it constructs an instance whose methods are rows
     #: named ``<name>.<method>``.
     is_class: bool = False

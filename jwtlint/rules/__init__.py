@@ -12,6 +12,8 @@ FAMILY_MODULES = (
     "diagnostics",
     "verification",
     "algorithms",
+    "claims",
+    "lifetime",
 )
 
 

@@ -15,6 +15,8 @@ import libcst as cst
 
 from jwtlint import apis
 from jwtlint.semantics.calls import ApiCall, bind_arguments
+from jwtlint.semantics.dumps import dump_attribute, dump_call
+from jwtlint.semantics.durations import time_conversion, time_offset
 from jwtlint.semantics.scopes import Scope
 from jwtlint.semantics.values import (
     UNKNOWN, AnyValue, CallResult, ClassRef, Const, Derived, DictValue, EnvLookup, FunctionRef,
@@ -95,7 +97,7 @@ class Evaluator:
                 return Const(node=expr, value={"True": True, "False": False, "None": None}[expr.value])
             return self.lookup(expr.value)
         if isinstance(expr, cst.Attribute):
-            return self.attribute(self.evaluate(expr.value), expr.attr.value, expr)
+            return dump_attribute(expr) or self.attribute(self.evaluate(expr.value), expr.attr.value, expr)
         if isinstance(expr, cst.Dict):
             return self._dict(expr)
         if isinstance(expr, (cst.List, cst.Tuple, cst.Set)):
@@ -194,7 +196,7 @@ class Evaluator:
     def _binary(self, expr: cst.BinaryOperation) -> AnyValue:
         left, right = self.evaluate(expr.left), self.evaluate(expr.right)
         if not (isinstance(left, Const) and isinstance(right, Const)):
-            return UNKNOWN
+            return time_offset(left, right, expr.operator, expr) or UNKNOWN
         operations: dict[type, Callable] = {
             cst.Add: lambda a, b: a + b,
             cst.Multiply: lambda a, b: a * b,
@@ -324,6 +326,9 @@ class Evaluator:
             if api_call.is_partial:
                 return PartialValue(node=call, call=api_call)
             return CallResult(node=call, api=api_call.api.name, call=api_call)
+        known = time_conversion(self, call, callee) or dump_call(callee, call)
+        if known is not None:
+            return known
         if isinstance(callee, Symbol):
             return self._builtin_call(callee.qualname, call)
         if isinstance(callee, ClassRef):
@@ -394,6 +399,7 @@ class Evaluator:
     def _timedelta(self, call: cst.Call) -> AnyValue:
         fields = ("days", "seconds", "microseconds", "milliseconds", "minutes", "hours", "weeks")
         kwargs = {}
+        via = ""  # timedelta(minutes=ACCESS_TOKEN_EXPIRE_MINUTES) keeps the setting's name
         for index, arg in enumerate(call.args):
             value = self.evaluate(arg.value)
             if not (isinstance(value, Const) and isinstance(value.value, (int, float))) or arg.star:
@@ -402,8 +408,9 @@ class Evaluator:
             if name not in fields:
                 return CallResult(node=call, api=_TIMEDELTA, call=None)
             kwargs[name] = value.value
+            via = via or value.via
         try:
-            return Const(node=call, value=datetime.timedelta(**kwargs))
+            return Const(node=call, value=datetime.timedelta(**kwargs), via=via)
         except (OverflowError, TypeError, ValueError):
             return CallResult(node=call, api=_TIMEDELTA, call=None)
 

@@ -220,3 +220,27 @@ class Instance(Value):
     """An instance of a class defined in the scanned module."""
 
     cls: Optional[ClassRef] = None
+
+
+@dataclass(frozen=True)
+class TimeOffset(Value):
+    """A moment relative to the clock: ``datetime.utcnow() + timedelta(hours=1)``, ``time.time() + 3600``.
+
+    ``seconds`` is the offset from "now"; ``via`` names the constant the offset came
+    through (``ACCESS_TOKEN_EXPIRE_MINUTES``), so a rule can tell a named setting from a literal.
+    """
+
+    seconds: float = 0.0
+    via: str = ""
+
+
+@dataclass(frozen=True)
+class ObjectDump(Value):
+    """A whole object turned into a dict: ``vars(user)``, ``user.__dict__``, ``user.model_dump()``.
+
+    ``how`` is the expression as written (``vars(user)``), for messages; ``subject`` is the
+    object's name (``user``).
+    """
+
+    how: str = ""
+    subject: str = ""

@@ -1,0 +1,132 @@
+"""Durations in seconds: timedeltas, numbers with a unit, offsets from the clock.
+
+Lifetime and leeway rules compare durations with thresholds, and a duration is
+written many ways: ``timedelta(days=30)``, ``3600``, ``60 * 24 * 8`` in a
+constant named ``..._MINUTES``, ``datetime.utcnow() + timedelta(hours=1)`` or
+``int(time.time()) + 3600`` in an ``exp`` claim. This module turns each of them
+into seconds, or says it cannot (None); it never guesses a unit that the code
+does not state, except where a caller passes the unit a library defines.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from typing import TYPE_CHECKING, Optional
+
+import libcst as cst
+
+from jwtlint.semantics.values import AnyValue, CallResult, Const, Derived, Symbol, TimeOffset
+
+if TYPE_CHECKING:
+    from jwtlint.semantics.evaluate import Evaluator
+
+#: Calls that read the current time.
+CLOCK_CALLS = frozenset({
+    "datetime.datetime.utcnow", "datetime.datetime.now", "datetime.datetime.today",
+    "time.time", "django.utils.timezone.now",
+})
+#: Calls that keep a moment a moment: ``int(time.time())``, ``round(exp)``.
+_CONVERSIONS = frozenset({"int", "float", "round", "math.floor", "math.ceil"})
+#: Methods of a datetime that give the same moment as a number.
+_AS_NUMBER = frozenset({"timestamp"})
+
+#: Unit words in a setting's name, in seconds.
+_NAME_UNITS = {
+    "SECONDS": 1, "SECOND": 1, "SECS": 1, "SEC": 1,
+    "MINUTES": 60, "MINUTE": 60, "MINS": 60, "MIN": 60,
+    "HOURS": 3600, "HOUR": 3600, "HRS": 3600, "HR": 3600,
+    "DAYS": 86400, "DAY": 86400,
+    "WEEKS": 604800, "WEEK": 604800,
+    "MILLISECONDS": 0.001, "MS": 0.001,
+}
+_WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
+
+
+def name_words(name: str) -> list[str]:
+    """``accessTokenExpireMinutes`` / ``ACCESS_TOKEN_EXPIRE_MINUTES`` -> upper-case words."""
+    return [word.upper() for word in _WORD.findall(name)]
+
+
+def unit_in_name(name: str) -> Optional[float]:
+    """Seconds per unit named in a setting's name (``..._MINUTES`` -> 60), or None."""
+    for word in reversed(name_words(name)):
+        if word in _NAME_UNITS:
+            return _NAME_UNITS[word]
+    return None
+
+
+def seconds_of(value: Optional[AnyValue], unit: Optional[float] = None) -> Optional[float]:
+    """Seconds a value stands for.
+
+    A ``timedelta`` constant and a clock offset carry their own unit; a plain
+    number needs ``unit`` (seconds per unit), and is not a duration without it.
+    """
+    if isinstance(value, TimeOffset):
+        return value.seconds
+    if not isinstance(value, Const):
+        return None
+    if isinstance(value.value, datetime.timedelta):
+        return value.value.total_seconds()
+    if unit is not None and isinstance(value.value, (int, float)) and not isinstance(value.value, bool):
+        return value.value * unit
+    return None
+
+
+def is_clock(value: AnyValue) -> bool:
+    return isinstance(value, CallResult) and value.api in CLOCK_CALLS
+
+
+def time_offset(left: AnyValue, right: AnyValue, operator: cst.BaseBinaryOp,
+                node: cst.CSTNode) -> Optional[TimeOffset]:
+    """``now + delta``, ``delta + now``, ``now - delta`` and offsets of offsets, else None."""
+    sign = 1
+    if isinstance(operator, cst.Subtract):
+        sign = -1
+    elif not isinstance(operator, cst.Add):
+        return None
+    if sign == 1 and _moment(right) is not None and _moment(left) is None:
+        left, right = right, left
+    start = _moment(left)
+    if start is None:
+        return None
+    delta = seconds_of(right, unit=1) if not isinstance(right, TimeOffset) else None
+    if delta is None:
+        return None
+    via = right.via if isinstance(right, Const) else ""
+    return TimeOffset(node=node, seconds=start.seconds + sign * delta, via=start.via or via)
+
+
+def _moment(value: AnyValue) -> Optional[TimeOffset]:
+    if isinstance(value, TimeOffset):
+        return value
+    if is_clock(value):
+        return TimeOffset(node=value.node, seconds=0.0)
+    return None
+
+
+def time_conversion(evaluator: "Evaluator", call: cst.Call, callee: AnyValue) -> Optional[AnyValue]:
+    """``int(moment)``, ``round(moment)``, ``moment.timestamp()``: the same moment, as a number."""
+    if isinstance(callee, Symbol) and callee.qualname in _CONVERSIONS and call.args:
+        first = call.args[0]
+        if first.keyword is None and not first.star:
+            inner = evaluator.evaluate(first.value)
+            if isinstance(inner, TimeOffset) or is_clock(inner):
+                return inner
+        return None
+    if isinstance(callee, Derived) and callee.key in _AS_NUMBER and not call.args:
+        if isinstance(callee.base, TimeOffset) or is_clock(callee.base):
+            return callee.base
+    return None
+
+
+def describe(seconds: float) -> str:
+    """``2592000`` -> ``"30 days"``: the largest unit that divides evenly, else the largest below."""
+    for unit, size in (("week", 604800), ("day", 86400), ("hour", 3600), ("minute", 60)):
+        if seconds >= size and seconds % size == 0:
+            count = int(seconds // size)
+            return f"{count} {unit}{'s' if count != 1 else ''}"
+    for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
+        if seconds >= size:
+            return f"{seconds / size:.1f} {unit}s"
+    return f"{seconds:g} seconds"
