@@ -14,7 +14,7 @@ from libcst.helpers import get_full_name_for_node
 from jwtlint import apis
 from jwtlint.semantics.evaluate import Evaluator, is_setting_name
 from jwtlint.semantics.values import (
-    UNKNOWN, AnyValue, CallResult, ClassRef, Derived, DictValue, FunctionRef, Param, SeqValue, Symbol,
+    UNKNOWN, AnyValue, CallResult, ClassRef, Const, Derived, DictValue, FunctionRef, Param, SeqValue, Symbol,
 )
 
 _LIBRARY_TOPS_EXTRA = frozenset({"os", "functools", "datetime", "decouple", "environ", "django", "flask",
@@ -161,14 +161,39 @@ def _set_item(evaluator: Evaluator, target: cst.Subscript, value: AnyValue) -> N
 
 
 def apply_mutation(evaluator: Evaluator, call: cst.Call) -> None:
-    """``opts.update({...})`` / ``opts.update(k=v)`` on a dict bound to a name."""
+    """A call statement that changes a dict bound to a name.
+
+    ``opts.update({...})`` / ``opts.update(k=v)`` / ``opts.setdefault(k, v)`` add entries. A dict
+    handed to a function called for its side effects (``add_expiry(claims)``) may have been
+    changed there: its entries stay, but what it lacks is no longer known.
+    """
     func = call.func
-    if not (isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and func.attr.value == "update"):
+    if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) \
+            and func.attr.value in ("update", "setdefault"):
+        current = evaluator.evaluate(func.value)
+        if isinstance(current, DictValue):
+            evaluator.scope.bind(func.value.value, _mutated(evaluator, current, func.attr.value, call.args))
         return
-    current = evaluator.evaluate(func.value)
-    if not isinstance(current, DictValue):
+    if evaluator.resolve_call(call) is not None:
         return
-    evaluator.scope.bind(func.value.value, evaluator.dict_with_arguments(current, call.args))
+    for arg in call.args:
+        if isinstance(arg.value, cst.Name):
+            current = evaluator.evaluate(arg.value)
+            if isinstance(current, DictValue) and current.complete:
+                evaluator.scope.bind(arg.value.value, DictValue(node=current.node, entries=current.entries,
+                                                                complete=False))
+
+
+def _mutated(evaluator: Evaluator, current: DictValue, method: str, args) -> DictValue:
+    if method == "update":
+        return evaluator.dict_with_arguments(current, args)
+    key = evaluator.evaluate(args[0].value) if args and args[0].keyword is None else UNKNOWN
+    if not (isinstance(key, Const) and isinstance(key.value, str)):
+        return DictValue(node=current.node, entries=current.entries, complete=False)
+    if current.get(key.value) is not None:
+        return current
+    default = evaluator.evaluate(args[1].value) if len(args) > 1 else Const(value=None)
+    return current.with_entry(key.value, default)
 
 
 def function_ref(evaluator: Evaluator, node: cst.FunctionDef, qualname: str) -> FunctionRef:
