@@ -9,7 +9,7 @@ import libcst as cst
 from jwtlint.findings import Severity
 from jwtlint.rules.allowlists import AllowList, allow_list, is_key_object, spelled
 from jwtlint.rules.base import Rule
-from jwtlint.rules.unverified import Unverified, signature_switch, unverified
+from jwtlint.rules.unverified import Unverified, argument_node, signature_switch, unverified
 from jwtlint.semantics.calls import ApiCall
 from jwtlint.semantics.values import AnyValue, Const, DictValue, EnvLookup, SeqValue, truthiness
 
@@ -176,14 +176,14 @@ class AlgorithmsFromToken(Rule):
         if not sources:
             return
         checked = ctx.state.get("JWT202.checked", set())
-        read = ", ".join(sorted({f'{source.what}[{source.key!r}]' for source in sources}))
+        read = ", ".join(sorted({f"{source.key!r} from {source.what}" for source in sources}))
         if all(_signature(source) in checked for source in sources):
             ctx.report(self, call.node, f"{call.api.name}() takes its allowed algorithms from the token ({read}), "
                                         "checked against constants first; pass the constant list instead",
-                       severity=Severity.LOW, cause=sources[0].node)
+                       severity=Severity.LOW, cause=argument_node(call, "algorithms"))
             return
         ctx.report(self, call.node, f"{call.api.name}() takes its allowed algorithms from the unverified token "
-                                    f"({read}): the attacker chooses the algorithm", cause=sources[0].node)
+                                    f"({read}): the attacker chooses the algorithm", cause=argument_node(call, "algorithms"))
 
 
 def _signature(source: Unverified) -> tuple:
@@ -249,17 +249,18 @@ class NoneAlgorithm(Rule):
         algorithm = call.value("algorithm")
         header = call.value("header")
         header_alg = header.get("alg") if isinstance(header, DictValue) else None
-        for value, spelled_as in ((algorithm, api.param_for("algorithm")), (header_alg, 'header "alg"')):
+        for role, value in (("algorithm", algorithm), ("header", header_alg)):
             if isinstance(value, Const) and isinstance(value.value, str) and value.value.lower() == "none":
+                spelled_as = api.param_for("algorithm") if role == "algorithm" else 'header "alg"'
                 ctx.report(self, call.node, f"{api.name}() signs with alg \"none\" ({spelled_as}): the token "
-                                            "has no signature", severity=Severity.HIGH, cause=value.node)
+                                            "has no signature", severity=Severity.HIGH, cause=argument_node(call, role))
                 return
         for role in api.unsigned_if_falsy:
             value = call.value(role)
             if value is not None and truthiness(value) is False:
                 ctx.report(self, call.node, f"{api.name}() with {api.param_for(role)}={_shown(value)} signs "
                                             "with alg \"none\": the token has no signature",
-                           severity=Severity.HIGH, cause=value.node)
+                           severity=Severity.HIGH, cause=argument_node(call, role))
                 return
 
     def _verification(self, call: ApiCall, ctx) -> None:
@@ -333,7 +334,7 @@ class MixedAlgorithmFamilies(Rule):
         ctx.report(self, call.node, f"{call.api.name}() accepts both HMAC and public-key algorithms "
                                     f"({spelled(allowed)})" + (" (the key objects fix one family)" if typed
                                                               else ": algorithm confusion"),
-                   severity=Severity.LOW if typed else None, cause=call.value("algorithms").node)
+                   severity=Severity.LOW if typed else None, cause=argument_node(call, "algorithms"))
 
     def on_setting(self, setting: "Setting", ctx) -> None:
         name = setting.upper_name
@@ -397,4 +398,4 @@ class AlgorithmsAsString(Rule):
         admitted = ", ".join(allowed.names) or "no known algorithm"
         ctx.report(self, call.node, f"algorithms={allowed.text!r} is a string: {call.api.library} tests "
                                     f"`alg in algorithms` as a substring (admits {admitted}); pass a list",
-                   severity=Severity.LOW if exact else None, cause=value.node)
+                   severity=Severity.LOW if exact else None, cause=argument_node(call, "algorithms"))

@@ -27,8 +27,8 @@ VERIFYING_KINDS = ("decode", "verify", "token_object")
 _EMPTY = cst.Module(body=[])
 
 
-def signature_switch(call: ApiCall) -> Optional[tuple[AnyValue, str]]:
-    """The value that turns signature checking off in this call, and how it is spelled.
+def signature_switch(call: ApiCall) -> Optional[tuple[str, str]]:
+    """The role whose value turns signature checking off in this call, and how it is spelled.
 
     Looks at the ``verify`` role (PyJWT 1, python-jose ``jws.verify``, simplejwt
     tokens, google-auth, GehirnInc), at the options switch that the row maps to
@@ -40,24 +40,30 @@ def signature_switch(call: ApiCall) -> Optional[tuple[AnyValue, str]]:
         return None
     verify = call.value("verify")
     if verify is not None and truthiness(verify) is False and call.passed("verify"):
-        return verify, f"{call.api.param_for('verify')}={_spell(verify)}"
+        return "verify", f"{call.api.param_for('verify')}={_spell(verify)}"
     options = call.options()
     for switch, meaning in call.api.option_switches.items():
         if meaning != "signature":
             continue
         value = options.get(switch)
         if value is not None and truthiness(value) is False:
-            return value, f'options["{switch}"]={_spell(value)}'
+            return "options", f'options["{switch}"]={_spell(value)}'
     if call.api.none_verification == "keyless":
         allowed = allow_list(call.value("algorithms"), call.api)
         key = call.value("key")
         if allowed is not None and allowed.allows_none() and key is not None and truthiness(key) is False:
-            return key, f'{call.api.param_for("key")}={_spell(key)} with "none" allowed'
+            return "key", f'{call.api.param_for("key")}={_spell(key)} with "none" allowed'
     return None
 
 
 def _spell(value: AnyValue) -> str:
     return repr(value.value) if isinstance(value, Const) else "False"
+
+
+def argument_node(call: ApiCall, role: str) -> Optional[cst.CSTNode]:
+    """The argument expression behind a finding, used as its ``cause``: a ``partial`` and its call
+    report once, two calls passing the same constant report twice. None when not an argument."""
+    return call.arg_nodes.get(call.api.param_for(role) or "")
 
 
 def source_text(node: Optional[cst.CSTNode]) -> Optional[str]:
@@ -120,10 +126,15 @@ def unverified(value: Optional[AnyValue], verified_objects: frozenset[int] = fro
     if signature_switch(call) is not None:
         return Unverified(f"{api.name}() with verification off", value.node, token_text(call), tuple(path),
                           first == "header")
-    if "objects" in path and api.is_class and not call.passed("key") and id(value.node) not in verified_objects:
+    if _reads_raw_part(path) and api.is_class and not call.passed("key") and id(value.node) not in verified_objects:
         return Unverified(f"{api.name}() deserialised without a key", value.node, token_text(call), tuple(path),
                           "protected" in path or "header" in path)
     return None
+
+
+def _reads_raw_part(path: list[str]) -> bool:
+    """``objects["payload"]`` parsed and read further (``json.loads(...)["sub"]``): a claim of a raw part."""
+    return "objects" in path and len(path) > path.index("objects") + 2
 
 
 def hand_parsed(value: CallResult) -> Optional[tuple[Optional[str], bool]]:

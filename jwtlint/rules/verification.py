@@ -11,7 +11,7 @@ from jwtlint import apis
 from jwtlint.findings import Severity
 from jwtlint.rules.base import Rule
 from jwtlint.rules.unverified import (
-    VERIFYING_KINDS, Unverified, signature_switch, token_text, unverified,
+    VERIFYING_KINDS, Unverified, argument_node, signature_switch, token_text, unverified,
 )
 from jwtlint.semantics.calls import ApiCall
 from jwtlint.semantics.values import CallResult, Const, Symbol, origin, truthiness
@@ -119,9 +119,9 @@ class SignatureVerificationDisabled(Rule):
         found = signature_switch(call)
         if found is None:
             return
-        value, spelled = found
+        role, spelled = found
         ctx.report(self, call.node, f"signature verification disabled ({spelled}) in {call.api.name}(): "
-                                    "any forged token is accepted", cause=value.node)
+                                    "any forged token is accepted", cause=argument_node(call, role))
 
 
 # -- JWT102 ------------------------------------------------------------------------------------
@@ -233,13 +233,15 @@ class UnverifiedContentsUsed(Rule):
                 return
             if isinstance(node.func, cst.Attribute) and node.func.attr.value == "loads":
                 state.active = True
-            if not (state.active and isinstance(node.func, cst.Attribute) and node.func.attr.value == "get"):
+            if not (isinstance(node.func, cst.Attribute) and node.func.attr.value == "get"):
                 return
             state.skip.add(id(node.func.value))
+            if not (state.active or isinstance(node.func.value, cst.Call)):
+                return  # no source seen yet, and none inline (whose call is visited after this read)
         elif isinstance(node, cst.Subscript):
-            if not state.active:
-                return
             state.skip.add(id(node.value))
+            if not (state.active or isinstance(node.value, cst.Call)):
+                return
         elif isinstance(node, cst.Assign):
             self._assigned(node, state, ctx)
             return
@@ -272,9 +274,9 @@ class UnverifiedContentsUsed(Rule):
         for read in mine:
             if any(_verifies_later(read, verified) for verified in state.verified):
                 continue
-            what = f"{read.source.what}[{read.source.key!r}]" if read.source.path else read.source.what
-            ctx.report(self, read.node, f"unverified token contents used: {what} comes from a token whose "
-                                        "signature was not checked; verify the token and use its claims")
+            what = f"{read.source.key!r} from {read.source.what}" if read.source.path else read.source.what
+            ctx.report(self, read.node, f"unverified token contents used: {what}; nothing checked the "
+                                        "signature of this token: verify it and use the verified claims")
 
 
 def _verifies_later(read: _Read, verified: _Verified) -> bool:
@@ -369,7 +371,7 @@ class ClaimsNeverValidated(Rule):
         if check is not None and call.passed("check_claims") and isinstance(check, Const) \
                 and truthiness(check) is False:
             ctx.report(self, call.node, f"{api.name}() with {api.param_for('check_claims')}={check.value!r}: "
-                                        "no claim (exp, nbf) is checked", cause=check.node)
+                                        "no claim (exp, nbf) is checked", cause=argument_node(call, "check_claims"))
         if api.kind == "decode" and api.claims_validator not in ("", "none") \
                 and not call.passed("claims_class") and id(call.node) not in state.pending:
             state.pending[id(call.node)] = _Pending(call, escaped=id(call.node) in state.leaving)

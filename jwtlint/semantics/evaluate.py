@@ -369,6 +369,11 @@ class Evaluator:
         if name in ("str", "bytes") and len(call.args) == 1:
             inner = self.evaluate(call.args[0].value)
             return inner if isinstance(inner, Const) and isinstance(inner.value, (str, bytes)) else UNKNOWN
+        if name == "json.loads" and call.args:
+            inner = self.evaluate(call.args[0].value)
+            if isinstance(inner, Derived) or (isinstance(inner, CallResult) and inner.call is not None):
+                # json.loads(token.objects["payload"]): parsing keeps where the text came from
+                return Derived(node=call, base=inner, key="json.loads()")
         if name in ENV_LOOKUPS:
             return self._env_lookup(name, call)
         if name == _TIMEDELTA:
