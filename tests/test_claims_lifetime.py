@@ -79,6 +79,7 @@ def test_unit_in_name(name, unit):
     ("SLIDING_TOKEN_REFRESH_LIFETIME", "refresh"), ("JWT_EXPIRATION_DELTA", "access"),
     ("PASSWORD_RESET_TOKEN_EXPIRE_HOURS", None), ("CACHE_TTL", None), ("SESSION_COOKIE_AGE", None),
     ("JWKS_CACHE_TTL", None), ("JWT_DECODE_LEEWAY", None), ("EMAIL_TOKEN_EXPIRE_HOURS", None),
+    ("TOKEN_EXPIRE_MINUTES", "access"), ("GITHUB_TOKEN_EXPIRY", None), ("API_TOKEN_TTL", None),
 ])
 def test_lifetime_setting_names(name, kind):
     assert lifetime_setting(name) == kind

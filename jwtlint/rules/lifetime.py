@@ -27,6 +27,9 @@ _NO_EXPIRY_SETTINGS = frozenset({"JWT_ACCESS_TOKEN_EXPIRES", "JWT_REFRESH_TOKEN_
 _SECONDS_SETTINGS = _NO_EXPIRY_SETTINGS | {"JWT_EXPIRATION_DELTA"}
 _LIFETIME_WORDS = frozenset({"EXPIRE", "EXPIRES", "EXPIRATION", "EXPIRY", "LIFETIME", "TTL"})
 _TOKEN_WORDS = frozenset({"TOKEN", "JWT", "AUTHJWT"})
+#: Words that say the token is the application's own session token, not a third party's
+#: (``GITHUB_TOKEN_EXPIRY`` is not): a name needs one of them, or must start with TOKEN/JWT.
+_SESSION_WORDS = frozenset({"ACCESS", "REFRESH", "SLIDING", "JWT", "AUTHJWT", "AUTH", "BEARER", "ID", "LOGIN"})
 #: Tokens for one purpose (a password reset link, an e-mail confirmation), or other caches:
 #: their lifetimes follow other rules than session tokens.
 _OTHER_PURPOSE_WORDS = frozenset({"RESET", "PASSWORD", "VERIFY", "VERIFICATION", "EMAIL", "INVITE",
@@ -45,10 +48,14 @@ def lifetime_setting(name: str) -> Optional[str]:
     """"access" or "refresh" when a setting's name says it is a token lifetime, else None.
 
     ``ACCESS_TOKEN_EXPIRE_MINUTES``, ``JWT_REFRESH_TOKEN_EXPIRES``, ``ACCESS_TOKEN_LIFETIME``,
-    ``authjwt_access_token_expires`` are; ``CACHE_TTL``, ``PASSWORD_RESET_TOKEN_EXPIRE_HOURS`` are not.
+    ``authjwt_access_token_expires``, ``TOKEN_EXPIRE_MINUTES`` are; ``CACHE_TTL``,
+    ``PASSWORD_RESET_TOKEN_EXPIRE_HOURS``, ``GITHUB_TOKEN_EXPIRY`` are not.
     """
-    words = set(name_words(name))
+    ordered = name_words(name)
+    words = set(ordered)
     if not (words & _LIFETIME_WORDS and words & _TOKEN_WORDS) or words & _OTHER_PURPOSE_WORDS:
+        return None
+    if not (words & _SESSION_WORDS or ordered[0] in _TOKEN_WORDS):
         return None
     return "refresh" if words & _REFRESH_WORDS else "access"
 
