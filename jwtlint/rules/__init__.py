@@ -12,6 +12,7 @@ FAMILY_MODULES = (
     "diagnostics",
     "verification",
     "algorithms",
+    "secrets",
     "claims",
     "lifetime",
 )

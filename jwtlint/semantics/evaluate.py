@@ -32,10 +32,17 @@ ENV_LOOKUPS = {
     "os.getenv": (0, 1, "default"),
     "os.environ.setdefault": (0, 1, "value"),
     "decouple.config": (0, None, "default"),
-    "environ.Env.str": (0, 1, "default"),
-    "environ.Env": (0, 1, "default"),
+    "decouple.AutoConfig()": (0, None, "default"),
+    "environ.Env()": (0, 2, "default"),
+    "environ.Env().str": (0, 1, "default"),
+    "environ.Env().bytes": (0, 1, "default"),
+    "environs.Env()": (0, 1, "default"),
+    "environs.Env().str": (0, 1, "default"),
     "getattr": (1, 2, None),
 }
+#: Classes whose instances are environment readers (``env = environ.Env()``; ``env("K", default=...)``):
+#: an instance evaluates to a symbol named ``<class>()`` so that its calls are ENV_LOOKUPS.
+ENV_READER_CLASSES = ("environ.Env", "environs.Env", "decouple.AutoConfig")
 _PARTIAL = ("functools.partial",)
 _TIMEDELTA = "datetime.timedelta"
 _MAX_DEPTH = 40
@@ -348,6 +355,11 @@ class Evaluator:
                     return self.evaluate(call.args[1].value)
             label = str(key.value) if isinstance(key, Const) else "[]"
             return Derived(node=call, base=base, key=label)
+        if isinstance(callee, Derived) and isinstance(callee.base, CallResult) and callee.base.call is None \
+                and callee.base.api:
+            # open(p).read(), hashlib.sha256(c).hexdigest(): a method of a non-library result keeps
+            # its provenance, named "<call>().<method>".
+            return CallResult(node=call, api=f"{callee.base.api}().{callee.key}", call=None)
         return CallResult(node=call, api="", call=None) if isinstance(callee, Symbol) else UNKNOWN
 
     def dict_with_arguments(self, base: DictValue, args) -> DictValue:
@@ -368,12 +380,16 @@ class Evaluator:
             return inner if isinstance(inner, SeqValue) or _is_algorithm_set(inner) else UNKNOWN
         if name in ("str", "bytes") and len(call.args) == 1:
             inner = self.evaluate(call.args[0].value)
+            if isinstance(inner, CallResult):
+                return Derived(node=call, base=inner, key=f"{name}()")  # str(uuid.uuid1()): keep the source
             return inner if isinstance(inner, Const) and isinstance(inner.value, (str, bytes)) else UNKNOWN
         if name == "json.loads" and call.args:
             inner = self.evaluate(call.args[0].value)
             if isinstance(inner, Derived) or (isinstance(inner, CallResult) and inner.call is not None):
                 # json.loads(token.objects["payload"]): parsing keeps where the text came from
                 return Derived(node=call, base=inner, key="json.loads()")
+        if name in ENV_READER_CLASSES:
+            return Symbol(node=call, qualname=f"{name}()")
         if name in ENV_LOOKUPS:
             return self._env_lookup(name, call)
         if name == _TIMEDELTA:

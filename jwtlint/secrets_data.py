@@ -1,0 +1,85 @@
+"""Known placeholder secrets: the values tutorials, docs and generators put in key positions.
+
+The list is data (``jwtlint/data/placeholder_secrets.txt``) so that it can grow
+without code changes; users add their own with ``[tool.jwtlint.secrets]
+extra-placeholders``. Matching is case-insensitive after stripping: exact
+values, prefixes (``django-insecure-``), and, at lower confidence, values that
+merely *look* like placeholders because they contain a word such as
+``change`` or ``example``.
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Iterable, Optional, Union
+
+_DATA_FILE = "placeholder_secrets.txt"
+#: Words that mark a value as something meant to be replaced (heuristic, lower confidence).
+PLACEHOLDER_WORDS = ("change", "replace", "example", "dummy", "placeholder", "todo", "xxx")
+
+
+@dataclass(frozen=True)
+class PlaceholderList:
+    exact: frozenset[str]
+    prefixes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PlaceholderMatch:
+    """Why a value is a placeholder; ``heuristic`` means "looks like one" rather than "is a known one"."""
+
+    reason: str
+    heuristic: bool = False
+
+
+@lru_cache(maxsize=None)
+def shipped_placeholders() -> PlaceholderList:
+    text = resources.files("jwtlint").joinpath("data", _DATA_FILE).read_text(encoding="utf-8")
+    return parse_placeholders(text.splitlines())
+
+
+def parse_placeholders(lines: Iterable[str]) -> PlaceholderList:
+    """Read the data file format (see the file's header); user extras are plain exact values."""
+    exact: set[str] = set()
+    prefixes: list[str] = []
+    for line in lines:
+        entry = line.strip()
+        if not entry or entry.startswith("#"):
+            continue
+        if entry.startswith("prefix:"):
+            prefixes.append(_normal(entry[len("prefix:"):]))
+        elif entry.startswith("escaped:"):
+            exact.add(_normal(codecs.decode(entry[len("escaped:"):].strip(), "unicode_escape")))
+        else:
+            exact.add(_normal(entry))
+    return PlaceholderList(frozenset(exact), tuple(prefixes))
+
+
+def match_placeholder(value: Union[str, bytes], extra: Iterable[str] = ()) -> Optional[PlaceholderMatch]:
+    """Whether ``value`` is a known or apparent placeholder secret."""
+    text = _normal(value)
+    if not text:
+        return None
+    known = shipped_placeholders()
+    if text in known.exact or text in {_normal(item) for item in extra}:
+        return PlaceholderMatch("a published placeholder secret")
+    for prefix in known.prefixes:
+        if text.startswith(prefix):
+            return PlaceholderMatch(f"a published placeholder secret (starts with {prefix!r})")
+    for word in PLACEHOLDER_WORDS:
+        if word in text:
+            return PlaceholderMatch(f"a placeholder-like value (contains {word!r})", heuristic=True)
+    return None
+
+
+def _normal(value: Union[str, bytes]) -> str:
+    """Bytes are read as UTF-8 when they are, else as Latin-1 (Flask's quickstart key is not UTF-8)."""
+    if isinstance(value, bytes):
+        try:
+            value = value.decode("utf-8")
+        except UnicodeDecodeError:
+            value = value.decode("latin-1")
+    return value.strip().casefold()
