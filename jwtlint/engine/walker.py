@@ -15,7 +15,7 @@ from libcst.helpers import get_full_name_for_node
 from libcst.metadata import CodeRange
 
 from jwtlint.engine.context import Context
-from jwtlint.engine.events import AssignEvent
+from jwtlint.semantics.events import AssignEvent
 from jwtlint.engine.wrappers import WrapperCalls
 from jwtlint.rules.base import Rule, overrides
 from jwtlint.semantics import binder

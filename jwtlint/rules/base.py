@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     import libcst as cst
 
     from jwtlint.engine.context import Context
-    from jwtlint.engine.events import AssignEvent
+    from jwtlint.semantics.events import AssignEvent
     from jwtlint.semantics.calls import ApiCall
     from jwtlint.semantics.framework import Setting
 

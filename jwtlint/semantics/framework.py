@@ -17,7 +17,7 @@ from typing import Optional
 import libcst as cst
 from libcst.helpers import get_full_name_for_node
 
-from jwtlint.engine.events import AssignEvent
+from jwtlint.semantics.events import AssignEvent
 from jwtlint.semantics.evaluate import Evaluator
 from jwtlint.semantics.values import AnyValue, DictValue
 
