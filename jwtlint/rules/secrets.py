@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any, Iterable, Optional
+from typing import Any, Iterable, Optional
 
 import libcst as cst
 
@@ -43,14 +43,12 @@ from jwtlint.secrets_data import match_placeholder
 from jwtlint.semantics import keys
 from jwtlint.semantics.calls import ApiCall
 from jwtlint.semantics.evaluate import ENV_LOOKUPS
+from jwtlint.semantics.framework import Setting
 from jwtlint.semantics.keys import KeyFacts, key_facts
 from jwtlint.semantics.secret_names import is_jwt_key_name, is_jwt_secret_name
 from jwtlint.semantics.values import (
     AnyValue, CallResult, ClassRef, Const, DictValue, EnvLookup, SeqValue, Symbol,
 )
-
-if TYPE_CHECKING:
-    from jwtlint.semantics.framework import Setting
 
 PLACEHOLDERS_OPTION = OptionSpec(
     "secrets", "extra-placeholders", "list[str]", [],
@@ -165,8 +163,6 @@ class SecretsAnalysis:
         name = event.key or event.target.rsplit(".", 1)[-1]
         if event.owner is not None and name in _USER_MANAGER_SECRETS \
                 and any(base.split(".")[-1] in _USER_MANAGER_BASES for base in event.owner_bases):
-            from jwtlint.semantics.framework import Setting  # the engine imports rules first
-
             self.on_setting(Setting(name, event.value, event.node, "class", event.owner))
         if isinstance(event.value, EnvLookup) and event.value.node is not None:
             self.assigned[id(event.value.node)] = (event.function, name)
