@@ -115,3 +115,24 @@ def test_pinned_pyjwt_version_picks_the_row(tmp_path):
 def test_python_dash_m_runs_the_cli():
     done = subprocess.run([sys.executable, "-m", "jwtlint", "--version"], capture_output=True, text=True)
     assert done.returncode == 0 and done.stdout.startswith("jwtlint ")
+
+
+def test_entries_set_under_a_parameter_condition_resolve_at_call_sites(tmp_path):
+    """``if allow_expired: options["verify_exp"] = False`` is a finding only where allow_expired=True is passed."""
+    from jwtlint.engine import Settings as RealSettings
+
+    source = ("import jwt\n"
+              "def decode(token, allow_expired=False):\n"
+              "    options = {'verify_aud': True}\n"
+              "    if allow_expired:\n"
+              "        options['verify_exp'] = False\n"
+              "    else:\n"
+              "        options['verify_iat'] = True\n"
+              "    return jwt.decode(token, 'k' * 40, algorithms=['HS256'], options=options)\n"
+              "a = decode(t)\n"
+              "b = decode(t, allow_expired=True)\n")
+    path = tmp_path / "module.py"
+    path.write_text(source)
+    settings = RealSettings(Config(root=tmp_path, select=("JWT502",)))
+    result = analyze_source(source.encode(), "module.py", settings, real_path=str(path))
+    assert [(f.code, f.line) for f in result.findings] == [("JWT502", 10)]

@@ -43,6 +43,9 @@ class Context:
     anchor: Optional[cst.CSTNode] = None
     #: Free-form per-file storage for rules that gather facts across hooks.
     state: dict[str, Any] = field(default_factory=dict)
+    #: The functions being walked, innermost last (empty at module level and while
+    #: wrapper call sites are re-checked after the walk).
+    function_nodes: list[cst.FunctionDef] = field(default_factory=list)
 
     def report(self, rule: "Rule", node: cst.CSTNode, message: str, *,
                severity: Optional[Severity] = None, confidence: Optional[str] = None,

@@ -34,6 +34,7 @@ class Walker(cst.CSTVisitor):
         self.statements: list[CodeRange] = []
         self.wrappers = WrapperCalls()
         self._class_bases: dict[str, tuple[str, ...]] = {}
+        self._guarded_blocks: dict[int, tuple] = {}
         self._call_rules = [r for r in rules if overrides(r, "on_call")]
         self._assign_rules = [r for r in rules if overrides(r, "on_assign")]
         self._setting_rules = [r for r in rules if overrides(r, "on_setting")]
@@ -69,6 +70,20 @@ class Walker(cst.CSTVisitor):
 
     def visit_If(self, node: cst.If) -> None:
         self._header(node, node.body)
+        condition = self.evaluator.evaluate(node.test)
+        if contains_param(condition):
+            self._guarded_blocks[id(node.body)] = (condition, False)
+            if isinstance(node.orelse, cst.Else):
+                self._guarded_blocks[id(node.orelse.body)] = (condition, True)
+
+    def visit_IndentedBlock(self, node: cst.IndentedBlock) -> None:
+        guard = self._guarded_blocks.get(id(node))
+        if guard is not None:
+            self.evaluator.guards.append(guard)
+
+    def leave_IndentedBlock(self, node: cst.IndentedBlock) -> None:
+        if self._guarded_blocks.pop(id(node), None) is not None:
+            self.evaluator.guards.pop()
 
     def visit_While(self, node: cst.While) -> None:
         self._header(node, node.body)
@@ -159,6 +174,7 @@ class Walker(cst.CSTVisitor):
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         self._header(node, node.body)
+        self.ctx.function_nodes.append(node)
         outer = self.evaluator.scope
         qualname = _qualified(outer, node.name.value)
         self.wrappers.define(binder.function_ref(self.evaluator, node, qualname))
@@ -169,6 +185,7 @@ class Walker(cst.CSTVisitor):
     def leave_FunctionDef(self, node: cst.FunctionDef) -> None:
         for rule in self._function_rules:
             rule.on_function_end(node, self.ctx)
+        self.ctx.function_nodes.pop()
         scope = self.evaluator.scope
         assert scope.parent is not None
         self.evaluator.scope = scope.parent

@@ -11,10 +11,10 @@ from jwtlint import apis
 from jwtlint.findings import Severity
 from jwtlint.rules.base import Rule
 from jwtlint.rules.unverified import (
-    VERIFYING_KINDS, Unverified, argument_node, signature_switch, token_text, unverified,
+    VERIFYING_KINDS, Unverified, argument_node, signature_switch, source_text, token_text, unverified,
 )
 from jwtlint.semantics.calls import ApiCall
-from jwtlint.semantics.values import CallResult, Const, Symbol, origin, truthiness
+from jwtlint.semantics.values import CallResult, Const, DictValue, Param, Symbol, origin, truthiness
 
 _LOG_METHODS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical", "log"})
 #: Header parameters read to pick a key or a parser, not to decide anything about the caller.
@@ -31,6 +31,93 @@ def verifies(call: ApiCall) -> bool:
     if call.api.param_for("key") is None:
         return True
     return call.passed("key") or call.open_ended or call.is_partial
+
+
+def verified_later(peek: ApiCall, ctx) -> bool:
+    """Peek, then verify: the token read without verification is verified later in the same function.
+
+    Later means after ``peek`` in the function's source. It counts as verified when the
+    same token expression (by source text) reaches a verifying library call, or a call
+    whose name says it decodes or verifies (``_decode_jwt(**kwargs)`` with the token in
+    ``kwargs``), since that is what reading a header or claims to pick a key leads to.
+    """
+    token = token_text(peek)
+    if token is None or not ctx.function_nodes:
+        return False
+    finder = _LaterVerification(peek.node, token, ctx)
+    ctx.function_nodes[-1].visit(finder)
+    return finder.found
+
+
+class _LaterVerification(cst.CSTVisitor):
+    """Walks a function in source order, looking past ``peek`` for a verification of ``token``.
+
+    The walk has not bound the names assigned after ``peek`` yet, so dicts built for a
+    ``**mapping`` on the way are read from their literals here.
+    """
+
+    def __init__(self, peek: cst.CSTNode, token: str, ctx) -> None:
+        super().__init__()
+        self.peek, self.token, self.ctx = peek, token, ctx
+        self.after = False
+        self.found = False
+        self.mappings: dict[str, set[str]] = {}
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        texts = _literal_dict_texts(node.value)
+        for target in node.targets:
+            if isinstance(target.target, cst.Name) and texts is not None:
+                self.mappings[target.target.value] = texts
+
+    def visit_Call(self, node: cst.Call) -> Optional[bool]:
+        if node is self.peek:
+            self.after = True
+            return False
+        if not self.after or self.found:
+            return None
+        call = self.ctx.resolve_call(node)
+        if call is not None:
+            self.found = verifies(call) and token_text(call) == self.token
+        elif names_verification(node.func):
+            self.found = self.token in argument_texts(node, self.ctx, self.mappings)
+        return None
+
+
+def _literal_dict_texts(value: cst.BaseExpression) -> Optional[set[str]]:
+    if isinstance(value, cst.Dict):
+        return {source_text(e.value) for e in value.elements if isinstance(e, cst.DictElement)}
+    if isinstance(value, cst.Call) and isinstance(value.func, cst.Name) and value.func.value == "dict":
+        return {source_text(arg.value) for arg in value.args if arg.keyword is not None}
+    return None
+
+
+def names_verification(func: cst.BaseExpression) -> bool:
+    """A callee whose name says it decodes or verifies (a project's own helper)."""
+    name = func.attr.value if isinstance(func, cst.Attribute) else getattr(func, "value", "")
+    return isinstance(name, str) and ("decode" in name.lower() or "verify" in name.lower())
+
+
+def argument_texts(node: cst.Call, ctx, mappings: Optional[dict[str, set[str]]] = None) -> set[str]:
+    """Source texts of a call's arguments, and of the entries of a ``**mapping`` it passes."""
+    texts = set()
+    for arg in node.args:
+        if arg.star != "**":
+            texts.add(source_text(arg.value))
+        elif mappings and isinstance(arg.value, cst.Name) and arg.value.value in mappings:
+            texts |= mappings[arg.value.value]
+        else:
+            value = ctx.evaluate(arg.value)
+            entries = value.entries if isinstance(value, DictValue) else ()
+            texts.update(_spelling(entry) for _, entry in entries)
+    texts.discard(None)
+    return texts
+
+
+def _spelling(value) -> Optional[str]:
+    """How a value passed along is written where it came from (a parameter by its name)."""
+    if isinstance(value, Param):
+        return value.name
+    return source_text(value.node) if value.node is not None else None
 
 
 def is_logging(node: cst.Call) -> bool:
@@ -117,7 +204,7 @@ class SignatureVerificationDisabled(Rule):
 
     def on_call(self, call: ApiCall, ctx) -> None:
         found = signature_switch(call)
-        if found is None:
+        if found is None or verified_later(call, ctx):
             return
         role, spelled = found
         ctx.report(self, call.node, f"signature verification disabled ({spelled}) in {call.api.name}(): "
@@ -155,6 +242,8 @@ class _Reads:
     verified_objects: set[int] = field(default_factory=set)
     #: Nodes that are not reads of their own: inner parts of a longer read, assignment targets, logging.
     skip: set[int] = field(default_factory=set)
+    #: Names bound by ``except ... as name``: setting attributes on an error decides nothing.
+    errors: set[str] = field(default_factory=set)
 
     def tick(self) -> int:
         self.seq += 1
@@ -201,12 +290,12 @@ class UnverifiedContentsUsed(Rule):
         'import jwt\n\ndef claims_of(token, keys):\n    kid = jwt.get_unverified_header(token)["kid"]\n'
         '    return jwt.decode(token, keys[kid], algorithms=["RS256"])\n',
         'import jwt\n\ndef claims_of(token, tenants):\n'
-        '    issuer = jwt.decode(token, options={"verify_signature": False})["iss"]  # noqa: JWT101\n'
+        '    issuer = jwt.decode(token, options={"verify_signature": False})["iss"]\n'
         '    return jwt.decode(token, tenants[issuer], algorithms=["RS256"], issuer=issuer)\n',
         'import jwt, logging\n\ndef trace(token):\n'
         '    logging.debug("sub=%s", jwt.decode(token, options={"verify_signature": False})["sub"])  # noqa: JWT101\n',
     )
-    node_types = (cst.Subscript, cst.Call, cst.Assign)
+    node_types = (cst.Subscript, cst.Call, cst.Assign, cst.ExceptHandler)
     #: Tokens taken apart by hand need not mention any JWT library.
     markers = (b"b64decode",)
 
@@ -231,6 +320,10 @@ class UnverifiedContentsUsed(Rule):
             if is_logging(node):
                 state.skip |= nodes_under(node)
                 return
+            if names_verification(node.func) and ctx.resolve_call(node) is None:
+                inside = nodes_under(node)
+                for text in argument_texts(node, ctx):
+                    state.verified.append(_Verified(ctx.function, state.tick(), text, inside))
             if isinstance(node.func, cst.Attribute) and node.func.attr.value == "loads":
                 state.active = True
             if not (isinstance(node.func, cst.Attribute) and node.func.attr.value == "get"):
@@ -245,6 +338,10 @@ class UnverifiedContentsUsed(Rule):
         elif isinstance(node, cst.Assign):
             self._assigned(node, state, ctx)
             return
+        elif isinstance(node, cst.ExceptHandler):
+            if node.name is not None and isinstance(node.name.name, cst.Name):
+                state.errors.add(node.name.name.value)
+            return
         if id(node) in state.skip:
             return
         source = unverified(ctx.evaluate(node), frozenset(state.verified_objects))
@@ -255,7 +352,8 @@ class UnverifiedContentsUsed(Rule):
         for target in node.targets:
             if isinstance(target.target, cst.Subscript):
                 state.skip.add(id(target.target))
-        if not state.active or not any(isinstance(t.target, cst.Attribute) for t in node.targets):
+        if not state.active or not any(isinstance(t.target, cst.Attribute) and not _on_error(t.target, state)
+                                       for t in node.targets):
             return
         source = unverified(ctx.evaluate(node.value), frozenset(state.verified_objects))
         if source is not None and not source.path:
@@ -277,6 +375,11 @@ class UnverifiedContentsUsed(Rule):
             what = f"{read.source.key!r} from {read.source.what}" if read.source.path else read.source.what
             ctx.report(self, read.node, f"unverified token contents used: {what}; nothing checked the "
                                         "signature of this token: verify it and use the verified claims")
+
+
+def _on_error(target: cst.Attribute, state: _Reads) -> bool:
+    """``e.jwt_header = header`` in an ``except ... as e``: annotating an error, not a decision."""
+    return isinstance(target.value, cst.Name) and target.value.value in state.errors
 
 
 def _verifies_later(read: _Read, verified: _Verified) -> bool:

@@ -155,7 +155,7 @@ def _set_item(evaluator: Evaluator, target: cst.Subscript, value: AnyValue) -> N
     index = target.slice[0].slice
     key = evaluator.evaluate(index.value) if isinstance(index, cst.Index) else UNKNOWN
     if hasattr(key, "value") and isinstance(getattr(key, "value"), str):
-        evaluator.scope.bind(name, current.with_entry(key.value, value))  # type: ignore[attr-defined]
+        evaluator.scope.bind(name, current.with_entry(key.value, evaluator.guarded(value)))  # type: ignore[attr-defined]
     else:
         evaluator.scope.bind(name, DictValue(node=current.node, entries=current.entries, complete=False))
 
@@ -186,14 +186,14 @@ def apply_mutation(evaluator: Evaluator, call: cst.Call) -> None:
 
 def _mutated(evaluator: Evaluator, current: DictValue, method: str, args) -> DictValue:
     if method == "update":
-        return evaluator.dict_with_arguments(current, args)
+        return evaluator.dict_with_arguments(current, args, guarded=True)
     key = evaluator.evaluate(args[0].value) if args and args[0].keyword is None else UNKNOWN
     if not (isinstance(key, Const) and isinstance(key.value, str)):
         return DictValue(node=current.node, entries=current.entries, complete=False)
     if current.get(key.value) is not None:
         return current
     default = evaluator.evaluate(args[1].value) if len(args) > 1 else Const(value=None)
-    return current.with_entry(key.value, default)
+    return current.with_entry(key.value, evaluator.guarded(default))
 
 
 def function_ref(evaluator: Evaluator, node: cst.FunctionDef, qualname: str) -> FunctionRef:

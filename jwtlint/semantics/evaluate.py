@@ -20,7 +20,7 @@ from jwtlint.semantics.durations import time_conversion, time_offset
 from jwtlint.semantics.scopes import Scope
 from jwtlint.semantics.values import (
     UNKNOWN, AnyValue, CallResult, ClassRef, Const, Derived, DictValue, EnvLookup, FunctionRef,
-    Instance, ModuleRef, Param, PartialValue, SeqValue, Symbol, Unknown, truthiness,
+    Guarded, Instance, ModuleRef, Param, PartialValue, SeqValue, Symbol, Unknown, truthiness,
 )
 
 if TYPE_CHECKING:
@@ -60,6 +60,14 @@ class Evaluator:
         self.pyjwt_major = pyjwt_major
         self._calls: dict[int, Optional[ApiCall]] = {}
         self._depth = 0
+        #: Parameter-dependent ``if`` conditions around the statement being walked: (condition, negated).
+        self.guards: list[tuple[AnyValue, bool]] = []
+
+    def guarded(self, value: AnyValue) -> AnyValue:
+        """A dict entry written under the active parameter-dependent conditions."""
+        for condition, negated in reversed(self.guards):
+            value = Guarded(node=value.node, condition=condition, value=value, negated=negated)
+        return value
 
     # -- names -------------------------------------------------------------
 
@@ -362,12 +370,19 @@ class Evaluator:
             return CallResult(node=call, api=f"{callee.base.api}().{callee.key}", call=None)
         return CallResult(node=call, api="", call=None) if isinstance(callee, Symbol) else UNKNOWN
 
-    def dict_with_arguments(self, base: DictValue, args) -> DictValue:
-        """``dict(base, **args)`` semantics, shared by ``dict(...)`` and ``d.update(...)``."""
+    def dict_with_arguments(self, base: DictValue, args, guarded: bool = False) -> DictValue:
+        """``dict(base, **args)`` semantics, shared by ``dict(...)`` and ``d.update(...)``.
+
+        ``guarded`` marks the new entries with the active conditions (an ``update`` in an ``if``).
+        """
+        wrap = self.guarded if guarded else (lambda value: value)
         for arg in args:
             value = self.evaluate(arg.value)
             if arg.keyword is not None:
-                base = base.with_entry(arg.keyword.value, value)
+                base = base.with_entry(arg.keyword.value, wrap(value))
+            elif isinstance(value, DictValue):
+                base = base.merged(DictValue(node=value.node, complete=value.complete,
+                                             entries=tuple((k, wrap(v)) for k, v in value.entries)))
             else:
                 base = base.merged(value)
         return base

@@ -137,10 +137,26 @@ def origin(value: AnyValue) -> AnyValue:
     return value
 
 
+@dataclass(frozen=True)
+class Guarded(Value):
+    """A dict entry set only when a parameter-dependent condition holds.
+
+    ``if allow_expired: options["verify_exp"] = False`` inside a wrapper is not a
+    finding at the library call; at a call site that passes ``allow_expired=True``
+    the condition resolves and the entry becomes a plain ``False``.
+    """
+
+    condition: "AnyValue" = UNKNOWN
+    value: "AnyValue" = UNKNOWN
+    negated: bool = False
+
+
 def contains_param(value: AnyValue) -> bool:
     """True when the value depends on a parameter of the enclosing function."""
     if isinstance(value, Param):
         return True
+    if isinstance(value, Guarded):
+        return contains_param(value.condition) or contains_param(value.value)
     if isinstance(value, DictValue):
         return any(contains_param(v) for _, v in value.entries)
     if isinstance(value, SeqValue):
@@ -154,15 +170,26 @@ def substitute(value: AnyValue, bindings: dict[str, AnyValue]) -> AnyValue:
     """Replace parameters by the values a call site passes for them."""
     if isinstance(value, Param):
         return bindings.get(value.name, UNKNOWN)
+    if isinstance(value, Guarded):
+        holds = truthiness(substitute(value.condition, bindings))
+        if holds is None:
+            return Guarded(node=value.node, condition=substitute(value.condition, bindings),
+                           value=substitute(value.value, bindings), negated=value.negated)
+        return substitute(value.value, bindings) if holds != value.negated else _ABSENT
     if isinstance(value, DictValue):
+        entries = tuple((k, substitute(v, bindings)) for k, v in value.entries)
         return DictValue(node=value.node, complete=value.complete,
-                         entries=tuple((k, substitute(v, bindings)) for k, v in value.entries))
+                         entries=tuple((k, v) for k, v in entries if v is not _ABSENT))
     if isinstance(value, SeqValue):
         return SeqValue(node=value.node, complete=value.complete,
                         items=tuple(substitute(v, bindings) for v in value.items))
     if isinstance(value, Derived):
         return Derived(node=value.node, base=substitute(value.base, bindings), key=value.key)
     return value
+
+
+#: What a guarded entry becomes when its condition is false: it was never set.
+_ABSENT = Unknown()
 
 
 def truthiness(value: AnyValue) -> Optional[bool]:
