@@ -91,6 +91,11 @@ def _literal_dict_texts(value: cst.BaseExpression) -> Optional[set[str]]:
     return None
 
 
+def _names_validation(func: cst.BaseExpression) -> bool:
+    name = func.attr.value if isinstance(func, cst.Attribute) else getattr(func, "value", "")
+    return isinstance(name, str) and any(word in name.lower() for word in ("validat", "verify", "check"))
+
+
 def names_verification(func: cst.BaseExpression) -> bool:
     """A callee whose name says it decodes or verifies (a project's own helper)."""
     name = func.attr.value if isinstance(func, cst.Attribute) else getattr(func, "value", "")
@@ -399,6 +404,9 @@ class _Pending:
     call: ApiCall
     validated: bool = False
     escaped: bool = False
+    #: Names the result is assigned to: ``token = decode(...)`` in a ``try`` and again in its
+    #: ``except`` both reach a later ``token.claims``.
+    names: tuple[str, ...] = ()
 
 
 @dataclass
@@ -407,6 +415,8 @@ class _Claims:
     #: Expressions whose value leaves the function (returned, passed on, stored on an object),
     #: recorded before the calls inside them are seen.
     leaving: set[int] = field(default_factory=set)
+    #: Call id -> the names its result is assigned to (seen before the call itself).
+    names_of_call: dict[int, tuple[str, ...]] = field(default_factory=dict)
     #: Functions holding a claims validation whose target could not be resolved.
     validating: set[Optional[str]] = field(default_factory=set)
     module_validates: bool = False
@@ -477,7 +487,8 @@ class ClaimsNeverValidated(Rule):
                                         "no claim (exp, nbf) is checked", cause=argument_node(call, "check_claims"))
         if api.kind == "decode" and api.claims_validator not in ("", "none") \
                 and not call.passed("claims_class") and id(call.node) not in state.pending:
-            state.pending[id(call.node)] = _Pending(call, escaped=id(call.node) in state.leaving)
+            state.pending[id(call.node)] = _Pending(call, escaped=id(call.node) in state.leaving,
+                                                    names=state.names_of_call.get(id(call.node), ()))
         if api.name in _validators():
             self._validated(call, state)
 
@@ -504,17 +515,35 @@ class ClaimsNeverValidated(Rule):
                 leaving = [arg.value for arg in node.args]
         elif isinstance(node, cst.Return) and node.value is not None:
             leaving = [node.value]
-        elif isinstance(node, cst.Assign) and any(isinstance(t.target, cst.Attribute) for t in node.targets):
-            leaving = [node.value]
+        elif isinstance(node, cst.Assign):
+            state.names_of_call[id(node.value)] = tuple(
+                t.target.value for t in node.targets if isinstance(t.target, cst.Name))
+            if any(isinstance(t.target, cst.Attribute) for t in node.targets):
+                leaving = [node.value]
+        validator = isinstance(node, cst.Call) and _names_validation(node.func)
         for expr in leaving:
             state.leaving.add(id(expr))
-            if state.pending and isinstance(expr, cst.Name):
-                self._escapes(ctx.evaluate(expr), state)
+            if state.pending and isinstance(expr, (cst.Name, cst.Attribute)):
+                self._escapes(ctx.evaluate(expr), state, validator)
+                self._escapes_by_name(expr, ctx.function, state, validator)
 
-    def _escapes(self, value, state: _Claims) -> None:
+    def _escapes(self, value, state: _Claims, validator: bool) -> None:
+        """The claims leave the function; handed to ``validate_claims(...)``/``self.verify_claims(...)``
+        they count as validated there."""
         found = origin(value)
         if isinstance(found, CallResult) and found.node is not None and id(found.node) in state.pending:
-            state.pending[id(found.node)].escaped = True
+            pending = state.pending[id(found.node)]
+            pending.escaped = True
+            pending.validated = pending.validated or validator
+
+    def _escapes_by_name(self, expr, function: Optional[str], state: _Claims, validator: bool) -> None:
+        base = expr.value if isinstance(expr, cst.Attribute) else expr
+        if not isinstance(base, cst.Name):
+            return
+        for pending in state.pending.values():
+            if pending.call.function == function and base.value in pending.names:
+                pending.escaped = True
+                pending.validated = pending.validated or validator
 
     def _parsed_as_claims(self, value, ctx) -> None:
         """``json.loads(PyJWS().decode(...))``: a JWS decoder used for a JWT."""
