@@ -22,8 +22,10 @@ DEFAULT_EXCLUDES = (
     "__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".jwtlint_cache",
     "build", "dist", "node_modules", "site-packages", "*.egg-info", ".eggs", "__pypackages__",
 )
-DEFAULT_TEST_PATHS = ("tests/*", "test/*", "*/tests/*", "*/test/*", "test_*.py", "*_test.py",
-                      "conftest.py")
+#: Code that does not run in production: tests, examples and docs (findings one severity lower).
+DEFAULT_TEST_PATHS = ("tests/*", "test/*", "testing/*", "*/tests/*", "*/test/*", "*/testing/*",
+                      "test_*.py", "*_test.py", "tests.py", "tests_*.py", "tests-*.py", "*_tests.py",
+                      "conftest.py", "examples/*", "*/examples/*", "docs/*", "*/docs/*")
 
 #: Top-level keys: name -> (type, help).
 _KEYS = {
