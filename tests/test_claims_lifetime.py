@@ -216,3 +216,23 @@ def test_settings_only_module_passes_the_prefilter():
     settings = Settings(Config(select=("ALL",)))
     assert settings.prefilter.wants(b"ACCESS_TOKEN_EXPIRE_MINUTES = 60 * 24 * 8\n")
     assert settings.prefilter.wants(b"REFRESH_TOKEN_LIFETIME = timedelta(days=365)\n")
+
+
+def test_expiry_checked_by_a_helper_is_low(tmp_path):
+    from jwtlint.config import Config
+    from jwtlint.engine import Settings, analyze_source
+
+    source = (tmp_path / "m.py")
+    text = ("import jwt\n"
+            "def f(t, k):\n"
+            "    data = jwt.decode(t, k, algorithms=['HS256'], options={'verify_exp': False})\n"
+            "    check_expiry(data)\n"
+            "    return data\n"
+            "def g(t, k):\n"
+            "    data = jwt.decode(t, k, algorithms=['HS256'], options={'verify_exp': False})\n"
+            "    check_expiry(t)\n"
+            "    return data\n")
+    source.write_text(text)
+    result = analyze_source(text.encode(), "m.py", Settings(Config(root=tmp_path, select=("JWT502",))),
+                            real_path=str(source))
+    assert [(f.line, f.severity.value) for f in result.findings] == [(3, "low"), (7, "high")]

@@ -7,13 +7,15 @@ from typing import TYPE_CHECKING, Optional
 from jwtlint.findings import Severity
 from jwtlint.rules.base import OptionSpec, Rule
 from jwtlint.rules.claim_checks import is_false, is_true, option_value, spell, switched_off, verifies_signature
+from jwtlint.rules.later import LaterCall, find_later_call, names_validation
+from jwtlint.rules.unverified import source_text
 from jwtlint.semantics.calls import ApiCall
 from jwtlint.semantics.durations import describe, name_words, seconds_of, unit_in_name
 from jwtlint.semantics.evaluate import result_class
 from jwtlint.semantics.values import AnyValue, CallResult, Const, DictValue, SeqValue, TimeOffset, truthiness
 
 if TYPE_CHECKING:
-    from jwtlint.semantics.framework import Setting  # imports the engine: only for annotations
+    from jwtlint.semantics.framework import Setting
 
 
 #: Files that only hold lifetime settings (``ACCESS_TOKEN_EXPIRE_MINUTES = ...``) may not say "jwt".
@@ -217,6 +219,12 @@ class ExpiryVerificationDisabled(Rule):
                                         "grant access", severity=Severity.LOW, confidence="medium",
                        cause=value.node)
             return
+        checker = find_later_call(call, ctx, _checks_result)
+        if checker is not None:
+            ctx.report(self, call.node, f"{call.api.name}() with {spelled}: expired tokens are accepted "
+                                        f"unless {source_text(checker.node.func)}() checks `exp` itself",
+                       severity=Severity.LOW, confidence="medium", cause=value.node)
+            return
         ctx.report(self, call.node, f"{call.api.name}() with {spelled}: expired tokens are accepted",
                    cause=value.node)
 
@@ -234,6 +242,12 @@ class ExpiryVerificationDisabled(Rule):
             if call.passed(role) and is_false(value):
                 return value, f"{call.api.param_for(role)}=False"
         return None
+
+
+def _checks_result(later: LaterCall) -> bool:
+    """The decoded claims go to the project's own validation helper (``self._validate_jwt_data(data)``)."""
+    return later.api is None and names_validation(later.node.func) \
+        and bool(later.result_names & later.argument_texts)
 
 
 class ExcessiveLifetime(Rule):

@@ -11,10 +11,11 @@ from jwtlint import apis
 from jwtlint.findings import Severity
 from jwtlint.rules.base import Rule
 from jwtlint.rules.unverified import (
-    VERIFYING_KINDS, Unverified, argument_node, signature_switch, source_text, token_text, unverified,
+    VERIFYING_KINDS, Unverified, argument_node, signature_switch, token_text, unverified,
 )
+from jwtlint.rules.later import LaterCall, argument_texts, find_later_call, names_validation, names_verification
 from jwtlint.semantics.calls import ApiCall
-from jwtlint.semantics.values import CallResult, Const, DictValue, Param, Symbol, origin, truthiness
+from jwtlint.semantics.values import CallResult, Const, Symbol, origin, truthiness
 
 _LOG_METHODS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical", "log"})
 #: Header parameters read to pick a key or a parser, not to decide anything about the caller.
@@ -36,93 +37,21 @@ def verifies(call: ApiCall) -> bool:
 def verified_later(peek: ApiCall, ctx) -> bool:
     """Peek, then verify: the token read without verification is verified later in the same function.
 
-    Later means after ``peek`` in the function's source. It counts as verified when the
-    same token expression (by source text) reaches a verifying library call, or a call
-    whose name says it decodes or verifies (``_decode_jwt(**kwargs)`` with the token in
-    ``kwargs``), since that is what reading a header or claims to pick a key leads to.
+    It counts as verified when the same token expression (by source text) reaches a
+    verifying library call, or a call whose name says it decodes or verifies
+    (``_decode_jwt(**kwargs)`` with the token in ``kwargs``), since that is what reading a
+    header or claims to pick a key leads to.
     """
     token = token_text(peek)
-    if token is None or not ctx.function_nodes:
+    if token is None:
         return False
-    finder = _LaterVerification(peek.node, token, ctx)
-    ctx.function_nodes[-1].visit(finder)
-    return finder.found
 
+    def verifies_token(later: LaterCall) -> bool:
+        if later.api is not None:
+            return verifies(later.api) and token_text(later.api) == token
+        return names_verification(later.node.func) and token in later.argument_texts
 
-class _LaterVerification(cst.CSTVisitor):
-    """Walks a function in source order, looking past ``peek`` for a verification of ``token``.
-
-    The walk has not bound the names assigned after ``peek`` yet, so dicts built for a
-    ``**mapping`` on the way are read from their literals here.
-    """
-
-    def __init__(self, peek: cst.CSTNode, token: str, ctx) -> None:
-        super().__init__()
-        self.peek, self.token, self.ctx = peek, token, ctx
-        self.after = False
-        self.found = False
-        self.mappings: dict[str, set[str]] = {}
-
-    def visit_Assign(self, node: cst.Assign) -> None:
-        texts = _literal_dict_texts(node.value)
-        for target in node.targets:
-            if isinstance(target.target, cst.Name) and texts is not None:
-                self.mappings[target.target.value] = texts
-
-    def visit_Call(self, node: cst.Call) -> Optional[bool]:
-        if node is self.peek:
-            self.after = True
-            return False
-        if not self.after or self.found:
-            return None
-        call = self.ctx.resolve_call(node)
-        if call is not None:
-            self.found = verifies(call) and token_text(call) == self.token
-        elif names_verification(node.func):
-            self.found = self.token in argument_texts(node, self.ctx, self.mappings)
-        return None
-
-
-def _literal_dict_texts(value: cst.BaseExpression) -> Optional[set[str]]:
-    if isinstance(value, cst.Dict):
-        return {source_text(e.value) for e in value.elements if isinstance(e, cst.DictElement)}
-    if isinstance(value, cst.Call) and isinstance(value.func, cst.Name) and value.func.value == "dict":
-        return {source_text(arg.value) for arg in value.args if arg.keyword is not None}
-    return None
-
-
-def _names_validation(func: cst.BaseExpression) -> bool:
-    name = func.attr.value if isinstance(func, cst.Attribute) else getattr(func, "value", "")
-    return isinstance(name, str) and any(word in name.lower() for word in ("validat", "verify", "check"))
-
-
-def names_verification(func: cst.BaseExpression) -> bool:
-    """A callee whose name says it decodes or verifies (a project's own helper)."""
-    name = func.attr.value if isinstance(func, cst.Attribute) else getattr(func, "value", "")
-    return isinstance(name, str) and ("decode" in name.lower() or "verify" in name.lower())
-
-
-def argument_texts(node: cst.Call, ctx, mappings: Optional[dict[str, set[str]]] = None) -> set[str]:
-    """Source texts of a call's arguments, and of the entries of a ``**mapping`` it passes."""
-    texts = set()
-    for arg in node.args:
-        if arg.star != "**":
-            texts.add(source_text(arg.value))
-        elif mappings and isinstance(arg.value, cst.Name) and arg.value.value in mappings:
-            texts |= mappings[arg.value.value]
-        else:
-            value = ctx.evaluate(arg.value)
-            entries = value.entries if isinstance(value, DictValue) else ()
-            texts.update(_spelling(entry) for _, entry in entries)
-    texts.discard(None)
-    return texts
-
-
-def _spelling(value) -> Optional[str]:
-    """How a value passed along is written where it came from (a parameter by its name)."""
-    if isinstance(value, Param):
-        return value.name
-    return source_text(value.node) if value.node is not None else None
+    return find_later_call(peek, ctx, verifies_token) is not None
 
 
 def is_logging(node: cst.Call) -> bool:
@@ -520,7 +449,7 @@ class ClaimsNeverValidated(Rule):
                 t.target.value for t in node.targets if isinstance(t.target, cst.Name))
             if any(isinstance(t.target, cst.Attribute) for t in node.targets):
                 leaving = [node.value]
-        validator = isinstance(node, cst.Call) and _names_validation(node.func)
+        validator = isinstance(node, cst.Call) and names_validation(node.func)
         for expr in leaving:
             state.leaving.add(id(expr))
             if state.pending and isinstance(expr, (cst.Name, cst.Attribute)):

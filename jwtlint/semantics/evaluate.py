@@ -19,7 +19,7 @@ from jwtlint.semantics.dumps import dump_attribute, dump_call
 from jwtlint.semantics.durations import time_conversion, time_offset
 from jwtlint.semantics.scopes import Scope
 from jwtlint.semantics.values import (
-    UNKNOWN, AnyValue, CallResult, ClassRef, Const, Derived, DictValue, EnvLookup, FunctionRef,
+    UNKNOWN, AnyValue, CallResult, ClassRef, Const, Derived, DictValue, EnvLookup,
     Guarded, Instance, ModuleRef, Param, PartialValue, SeqValue, Symbol, Unknown, truthiness,
 )
 
