@@ -24,6 +24,7 @@ import hashlib
 import json
 import os
 import tempfile
+from contextlib import suppress
 from pathlib import Path
 from typing import Optional
 
@@ -34,6 +35,10 @@ from jwtlint.semantics.project import Consulted
 DEFAULT_DIR = ".jwtlint_cache"
 #: Bumped whenever the layout of a cache file changes.
 FORMAT = 1
+#: Cache files of other configurations (or of earlier jwtlint code) kept besides the current one,
+#: most recently written first: switching between a few configurations keeps hitting, while
+#: developing jwtlint (a new file for each edit of its code) does not fill the disk.
+KEEP_OTHERS = 7
 _GITIGNORE = "# Created by jwtlint; everything here can be deleted at any time.\n*\n"
 _CACHEDIR_TAG = ("Signature: 8a477f597d28d172789f06886806bc55\n"
                  "# This file is a cache directory tag created by jwtlint.\n"
@@ -41,6 +46,8 @@ _CACHEDIR_TAG = ("Signature: 8a477f597d28d172789f06886806bc55\n"
 
 
 class ResultCache:
+    """One run's view of the cache file of its configuration: read once, written once at the end."""
+
     def __init__(self, directory: Path, settings: Settings) -> None:
         self.directory = directory
         self.settings = settings
@@ -79,18 +86,30 @@ class ResultCache:
             self._prepare_directory()
             handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=self.directory,
                                                  prefix=".tmp-", suffix=".json", delete=False)
+        except OSError:
+            return
+        try:
             with handle:
                 json.dump({"format": FORMAT, "entries": entries}, handle, separators=(",", ":"))
             os.replace(handle.name, self.path)
         except OSError:
+            with suppress(OSError):
+                os.unlink(handle.name)
             return
         self._entries = entries
         self._new = {}
+        self._prune()
 
     def _loaded(self) -> dict:
         if self._entries is None:
             self._entries = _read_entries(self.path)
         return self._entries
+
+    def _prune(self) -> None:
+        others = [path for path in self.directory.glob("results-*.json") if path != self.path]
+        for stale in sorted(others, key=_mtime, reverse=True)[KEEP_OTHERS:]:
+            with suppress(OSError):  # already removed by a concurrent run
+                stale.unlink()
 
     def _prepare_directory(self) -> None:
         self.directory.mkdir(parents=True, exist_ok=True)
@@ -110,6 +129,13 @@ def _read_entries(path: Path) -> dict:
     if not isinstance(content, dict) or content.get("format") != FORMAT or not isinstance(content.get("entries"), dict):
         return {}
     return content["entries"]
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
 
 
 def _digest(data: bytes) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import shutil
 import subprocess
 from collections import Counter
@@ -15,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from jwtlint.cache import DEFAULT_DIR, ResultCache
+from jwtlint.cache import DEFAULT_DIR, KEEP_OTHERS, ResultCache
 from jwtlint.cli import main
 from jwtlint.config import Config
 from jwtlint.engine import Settings, runner
@@ -169,6 +170,20 @@ def test_cache_is_at_the_project_root_and_ignored_by_git(project):
     status = subprocess.run(["git", "status", "--porcelain", "--untracked-files=all"], cwd=project,
                             capture_output=True, text=True, check=True).stdout
     assert DEFAULT_DIR not in status and "src/app.py" in status
+
+
+def test_only_a_few_other_configurations_are_kept(project):
+    directory = project / DEFAULT_DIR
+    directory.mkdir()
+    for age in range(10):
+        old = directory / f"results-old{age}.json"
+        old.write_text("{}")
+        os.utime(old, (1_000_000 - age, 1_000_000 - age))
+    (project / "app.py").write_text(INSECURE)
+    check()
+    (current,) = [path for path in cache_files(directory) if not path.name.startswith("results-old")]
+    kept = sorted(path.name for path in cache_files(directory) if path != current)
+    assert kept == [f"results-old{age}.json" for age in range(KEEP_OTHERS)]
 
 
 def test_concurrent_writers_keep_a_valid_file_with_both_entries(project):
