@@ -99,14 +99,14 @@ def _report(name: str, tree: Path, results: dict) -> list[tuple[bool, str]]:
         "warm/cold": wall["warm"] / wall["cold"],
     }
     if "parse" in wall:
-        candidates, parse_seconds = results["parse"][-1].stdout.split()
+        candidates, parse_seconds = results["parse"][-1].stdout.decode().split()
         ratio["jwtlint/libcst-parse"] = wall["cold"] / wall["parse"]
         ratio["cpu/wall"] = median_cpu(results["cold"]) / wall["cold"]
         print(f"  libcst parse alone: {candidates} files, {float(parse_seconds):.3f} s of parsing in one process")
     print("  ratios: " + ", ".join(f"{key} {value:.2f}" for key, value in ratio.items()))
     peak_mb = peak(results["cold"] + results["warm"])
     lines = [(ratio["warm/cold"] <= 0.2, f"{name} warm/cold = {ratio['warm/cold']:.2f} (at most 0.20)"),
-             (peak_mb < MB_LIMIT, f"{name} peak memory = {peak_mb:.0f} MB (under {MB_LIMIT} MB)")]
+             (peak_mb < MB_LIMIT, f"{name} peak memory = {peak_mb:.1f} MB (under {MB_LIMIT} MB)")]
     if name == "haystack":
         lines += [(ratio["jwtlint/ruff"] <= 1.0, f"haystack cold jwtlint/ruff = {ratio['jwtlint/ruff']:.2f} (at most 1.0)"),
                   (ratio["bandit/jwtlint"] >= 50, f"haystack cold bandit/jwtlint = {ratio['bandit/jwtlint']:.1f} "
