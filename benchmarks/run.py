@@ -97,11 +97,11 @@ def _report(name: str, tree: Path, results: dict) -> list[tuple[bool, str]]:
         "bandit/jwtlint": wall["bandit"] / wall["cold"],
         "jwtlint/floor": wall["cold"] / wall["floor"],
         "warm/cold": wall["warm"] / wall["cold"],
+        "cpu/wall": median_cpu(results["cold"]) / wall["cold"],
     }
     if "parse" in wall:
         candidates, parse_seconds = results["parse"][-1].stdout.decode().split()
         ratio["jwtlint/libcst-parse"] = wall["cold"] / wall["parse"]
-        ratio["cpu/wall"] = median_cpu(results["cold"]) / wall["cold"]
         print(f"  libcst parse alone: {candidates} files, {float(parse_seconds):.3f} s of parsing in one process")
     print("  ratios: " + ", ".join(f"{key} {value:.2f}" for key, value in ratio.items()))
     peak_mb = peak(results["cold"] + results["warm"])
