@@ -134,13 +134,15 @@ def part_matches(part: str, patterns: Iterable[str]) -> bool:
 class Prefilter:
     """Decides from raw bytes whether a file can matter to any enabled rule.
 
-    Each rule declares the lower-case words one of which must appear in a file
-    it reports on; the prefilter is their union, matched case-insensitively.
+    Each rule declares byte patterns one of which a file it reports on must match;
+    the prefilter is their union, matched against the lower-cased bytes (a
+    case-sensitive search of a lowered copy is several times faster than a
+    case-insensitive one).
     """
 
     def __init__(self, markers: Iterable[bytes]) -> None:
-        words = sorted({m.lower() for m in markers if m}, key=len, reverse=True)
-        self._pattern = re.compile(b"|".join(re.escape(w) for w in words), re.IGNORECASE) if words else None
+        patterns = sorted({m for m in markers if m})
+        self._pattern = re.compile(b"|".join(b"(?:" + p + b")" for p in patterns)) if patterns else None
 
     def wants(self, data: bytes) -> bool:
-        return bool(self._pattern and self._pattern.search(data))
+        return bool(self._pattern and self._pattern.search(data.lower()))

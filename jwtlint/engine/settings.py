@@ -17,7 +17,7 @@ from jwtlint.selection import ignored_for_file, is_enabled, path_matches
 from jwtlint.semantics.project import Project
 
 #: Every file a rule can report on imports or names one of these (see each rule's markers).
-BASE_MARKERS = (b"jwt", b"jose", b"jws", b"jwk", b"authlib", b"id_token")
+BASE_MARKERS = (rb"jwt|jws|jwk|joserfc|authlib|id_token", rb"\bjose\b")
 
 
 class Settings:

@@ -56,7 +56,9 @@ class Rule:
     #: Extra snippets that must (invalid) or must not (valid) produce this rule.
     invalid: ClassVar[tuple[str, ...]] = ()
     valid: ClassVar[tuple[str, ...]] = ()
-    #: Lower-case byte strings, one of which a file must contain for this rule to fire.
+    #: Byte regular expressions, matched against the lower-cased file, one of which a file must
+    #: match for this rule to fire when it names no JWT library (settings modules, env lookups).
+    #: Keep them narrow: each one that matches an ordinary file costs a parse of that file.
     markers: ClassVar[tuple[bytes, ...]] = ()
     #: Off unless selected by its full code.
     default_enabled: ClassVar[bool] = True

@@ -652,7 +652,15 @@ class _SecretsRule(Rule):
     node_types = (cst.Call, cst.BooleanOperation, cst.If, cst.Assert)
     #: Secret-like names (``*SECRET*``, ``*SIGNING*``, ``PRIVATE_KEY``) reach these rules from settings
     #: files that never mention a JWT library; JWT words are base markers.
-    markers = (b"secret", b"signing", b"private_key")
+    markers = (
+        # A JWT key name without "jwt" in it: ACCESS_TOKEN_SECRET, SIGNING_KEY, HMAC_KEY.
+        rb"(token|signing|hmac)\w{0,40}(secret|key)|secret\w{0,40}(token|signing)",
+        # An environment lookup or a settings field for a secret: os.getenv("SECRET_KEY", ...),
+        # config("APP_SECRET", default=...), secret_key: str = "...".
+        rb"(getenv|environ|config|env)\s*[.(][^)]{0,200}secret",
+        rb"secret\w*\s*(=|:[^\n=]{0,60}=)[^\n]{0,200}(getenv|environ|config\(|env\()",
+        rb"secret\w*\s*:[^\n=]{0,60}=",
+    )
 
     def _analysis(self, ctx) -> SecretsAnalysis:
         return analysis(ctx, self.settings)
@@ -951,9 +959,9 @@ class WeakKeySource(_SecretsRule):
            "human-memorizable passwords MUST NOT be used as HMAC keys.")
     fix = "Use `secrets.token_bytes(32)` (or a key generator), stored and loaded from a secret store."
     example = ('import random\nimport string\n\n'
-               'SECRET_KEY = "".join(random.choices(string.ascii_letters, k=48))\n')
+               'JWT_SECRET = "".join(random.choices(string.ascii_letters, k=48))\n')
     fixed_example = ('import secrets\n\n'
-                     'SECRET_KEY = secrets.token_urlsafe(48)\n')
+                     'JWT_SECRET = secrets.token_urlsafe(48)\n')
     references = ("https://datatracker.ietf.org/doc/html/rfc8725#section-3.5",
                   "https://docs.python.org/3/library/random.html",
                   "https://cwe.mitre.org/data/definitions/338.html")
@@ -992,7 +1000,7 @@ class PrivateKeyInSource(_SecretsRule):
     references = ("https://cwe.mitre.org/data/definitions/321.html",
                   "https://datatracker.ietf.org/doc/html/rfc8725#section-3.5")
     libraries = HardCodedKey.libraries
-    markers = (*_SecretsRule.markers, b"private key")
+    markers = (*_SecretsRule.markers, rb"private key-----")
     node_types = (*_SecretsRule.node_types, cst.SimpleString, cst.ConcatenatedString)
     invalid = (
         'from jose import jwk\nkey = jwk.construct({"kty": "EC", "crv": "P-256", "x": X, "y": Y, "d": "c2VjcmV0"})\n',

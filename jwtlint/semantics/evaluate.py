@@ -221,13 +221,11 @@ class Evaluator:
             cst.Power: lambda a, b: a ** b if abs(b) < 64 else None,
         }
         operation = operations.get(type(expr.operator))
-        if operation is None:
+        if operation is None or _result_too_large(left.value, right.value):
             return UNKNOWN
         try:
             result = operation(left.value, right.value)
         except Exception:  # a type error in the user's code is not ours to raise
-            return UNKNOWN
-        if isinstance(result, (str, bytes)) and len(result) > 100_000:
             return UNKNOWN
         return Const(node=expr, value=result) if result is not None else UNKNOWN
 
@@ -468,6 +466,19 @@ def _library_constant(qualname: str, node: cst.CSTNode) -> AnyValue:
     if known is not None:
         return Const(node=node, value=known, via=qualname)
     return Symbol(node=node, qualname=qualname)
+
+
+#: Longest text a constant may fold to; test suites write ``"u" * 400000000``.
+_MAX_FOLDED_TEXT = 100_000
+
+
+def _result_too_large(left, right) -> bool:
+    """Decided before computing: folding ``"x" * 10**9`` must not allocate it."""
+    texts = [v for v in (left, right) if isinstance(v, (str, bytes))]
+    numbers = [v for v in (left, right) if isinstance(v, int) and not isinstance(v, bool)]
+    if len(texts) == 1 and len(numbers) == 1:
+        return len(texts[0]) * numbers[0] > _MAX_FOLDED_TEXT
+    return sum(len(t) for t in texts) > _MAX_FOLDED_TEXT
 
 
 def result_class(value: CallResult) -> str:
