@@ -28,7 +28,7 @@ from contextlib import suppress
 from pathlib import Path
 from typing import Optional
 
-from jwtlint.engine.analyze import FileResult
+from jwtlint.engine.result import FileResult
 from jwtlint.engine.settings import Settings
 from jwtlint.semantics.project import Consulted
 

@@ -115,11 +115,11 @@ def _read_toml(path: Path) -> dict:
 
 
 def parse_table(table: dict, path: Path) -> Config:
-    from jwtlint.rules import all_option_specs
+    from jwtlint.rules.catalog import OPTIONS
 
     if not isinstance(table, dict):
         raise ConfigError(f"{path}: [tool.jwtlint] must be a table")
-    specs = {(spec.section, spec.key): spec for spec in all_option_specs()}
+    specs = {(spec.section, spec.key): spec for spec in OPTIONS}
     sections = {section for section, _ in specs}
     config = Config(source=path, root=path.parent.resolve())
     for key, value in table.items():

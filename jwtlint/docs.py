@@ -98,8 +98,34 @@ def rules_page() -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
+CATALOG = "jwtlint/rules/catalog.py"
+
+
+def catalog_source() -> str:
+    """The rule catalog module: what a run needs before it parses anything."""
+    from jwtlint.rules import all_option_specs, all_rules
+
+    lines = ['"""Generated from the rule classes by ``python -m jwtlint.docs``; do not edit (a test checks it).',
+             "",
+             "What a run needs before it parses anything: which codes exist, which are on by default,",
+             "their prefilter patterns and the options configuration may set. Reading it keeps the",
+             "parser and the rule modules out of runs that have nothing to parse.",
+             '"""',
+             "",
+             "from jwtlint.rules.base import OptionSpec",
+             "",
+             "#: (code, enabled by default, prefilter patterns)",
+             "RULES = ("]
+    lines += [f"    ({rule.code!r}, {rule.default_enabled!r}, {rule.markers!r})," for rule in all_rules()]
+    lines += [")", "", "OPTIONS = ("]
+    lines += [f"    OptionSpec({s.section!r}, {s.key!r}, {s.type!r}, {s.default!r},\n"
+              f"               {s.help!r})," for s in all_option_specs()]
+    lines += [")", ""]
+    return "\n".join(lines)
+
+
 def main() -> None:
-    """``python -m jwtlint.docs``: rewrite the README's rules table and the rules page."""
+    """``python -m jwtlint.docs``: rewrite the README's rules table, the rules page and the catalog."""
     from pathlib import Path
 
     root = Path(__file__).resolve().parent.parent
@@ -108,6 +134,7 @@ def main() -> None:
     page = root / RULES_PAGE
     page.parent.mkdir(exist_ok=True)
     page.write_text(rules_page(), encoding="utf-8")
+    (root / CATALOG).write_text(catalog_source(), encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -17,7 +17,6 @@ from typing import Iterable, Iterator, Optional
 
 from jwtlint.config import Config
 from jwtlint.gitignore import GitIgnore, repository_root
-from jwtlint.selection import path_matches
 
 PYTHON_SUFFIXES = (".py", ".pyi")
 
@@ -41,33 +40,55 @@ def display_path(path: Path, cwd: Path) -> str:
         return path.as_posix()
 
 
+class Excludes:
+    """Exclude globs compiled once: those without a ``/`` match any path component, the others
+    the path relative to the project root (and everything below what they match)."""
+
+    def __init__(self, patterns: Iterable[str]) -> None:
+        names = [p for p in patterns if "/" not in p]
+        paths = [p.rstrip("/") for p in patterns if "/" in p]
+        self._name = re.compile("|".join(fnmatch.translate(p) for p in names)) if names else None
+        self._path = re.compile("|".join(fnmatch.translate(p) + "|" + fnmatch.translate(p + "/*")
+                                         for p in paths)) if paths else None
+
+    def name(self, name: str) -> bool:
+        return bool(self._name and self._name.match(name))
+
+    def path(self, relative: str) -> bool:
+        return bool(self._path and self._path.match(relative))
+
+    def anywhere(self, relative: str) -> bool:
+        return self.path(relative) or any(self.name(part) for part in relative.split("/"))
+
+
 class Walker:
     def __init__(self, config: Config, respect_gitignore: Optional[bool] = None,
                  force_exclude: Optional[bool] = None) -> None:
         self.config = config
         self.respect_gitignore = config.respect_gitignore if respect_gitignore is None else respect_gitignore
         self.force_exclude = config.force_exclude if force_exclude is None else force_exclude
-        self.patterns = (*config.exclude, *config.extend_exclude)
+        self.excludes = Excludes((*config.exclude, *config.extend_exclude))
         self.gitignore = GitIgnore()
         self.cwd = Path.cwd()
 
-    def excluded(self, path: Path) -> bool:
+    def _relative(self, path: Path) -> str:
+        """The path relative to the project root (or the working directory), as excludes see it."""
+        absolute = path.absolute()
         for base in (self.config.root, self.cwd):
             try:
-                relative = path.absolute().relative_to(base).as_posix()
-                break
+                return absolute.relative_to(base).as_posix()
             except ValueError:
                 continue
-        else:
-            relative = path.name
-        return any(path_matches(relative, pattern) for pattern in self.patterns) \
-            or any(part_matches(part, self.patterns) for part in Path(relative).parts)
+        return path.name
+
+    def excluded(self, path: Path) -> bool:
+        return self.excludes.anywhere(self._relative(path))
 
     def skips(self, path: Path) -> bool:
         """Whether a file that another walk found (pytest's collection) is one this walk skips.
 
-        Excludes match the file's whole relative path and the ``.gitignore`` check
-        tries each parent folder, so the folders above the file are covered too.
+        Excludes match every component of the file's relative path and the ``.gitignore``
+        check tries each parent folder, so the folders above the file are covered too.
         """
         return self.excluded(path) or self._git_ignored(path, False)
 
@@ -81,29 +102,30 @@ class Walker:
         targets: list[Target] = []
         errors: list[WalkError] = []
         seen: set[Path] = set()
+
+        def add(found: Path) -> None:
+            key = found.absolute()
+            if key not in seen:
+                seen.add(key)
+                targets.append(Target(found, display_path(found, self.cwd)))
+
         for raw in paths:
             path = Path(raw)
             if not os.path.lexists(path):
                 errors.append(WalkError(raw, "no such file or directory"))
                 continue
-            if path.is_dir():
-                if self.force_exclude and (self.excluded(path) or self._git_ignored(path, True)):
-                    continue
-                for found in self._walk_dir(path, errors):
-                    key = found.absolute()
-                    if key not in seen:
-                        seen.add(key)
-                        targets.append(Target(found, display_path(found, self.cwd)))
+            is_dir = path.is_dir()
+            if self.force_exclude and (self.excluded(path) or self._git_ignored(path, is_dir)):
                 continue
-            if self.force_exclude and (self.excluded(path) or self._git_ignored(path, False)):
-                continue
-            key = path.absolute()
-            if key not in seen:
-                seen.add(key)
-                targets.append(Target(path, display_path(path, self.cwd)))
+            if is_dir:
+                for found in self._walk_dir(path, self._relative(path), errors):
+                    add(found)
+            else:
+                add(path)
         return targets, errors
 
-    def _walk_dir(self, directory: Path, errors: list[WalkError]) -> Iterator[Path]:
+    def _walk_dir(self, directory: Path, relative: str, errors: list[WalkError]) -> Iterator[Path]:
+        """Only each entry's own name and path are matched: its folders were matched on the way down."""
         try:
             entries = sorted(os.scandir(directory), key=lambda entry: entry.name)
         except OSError as error:
@@ -111,24 +133,23 @@ class Walker:
                                     f"cannot list directory: {error.strerror or error}"))
             return
         for entry in entries:
-            path = Path(entry.path)
             try:
                 is_dir = entry.is_dir(follow_symlinks=False)
                 is_file = entry.is_file()
             except OSError:
                 is_dir, is_file = False, True
+            if not is_dir and not (entry.name.endswith(PYTHON_SUFFIXES) and (is_file or entry.is_symlink())):
+                continue
+            entry_relative = f"{relative}/{entry.name}" if relative not in ("", ".") else entry.name
+            if self.excludes.name(entry.name) or self.excludes.path(entry_relative):
+                continue
+            path = Path(entry.path)
+            if self._git_ignored(path, is_dir, walked=True):
+                continue
             if is_dir:
-                if self.excluded(path) or self._git_ignored(path, True, walked=True):
-                    continue
-                yield from self._walk_dir(path, errors)
-            elif entry.name.endswith(PYTHON_SUFFIXES) and (is_file or entry.is_symlink()):
-                if self.excluded(path) or self._git_ignored(path, False, walked=True):
-                    continue
+                yield from self._walk_dir(path, entry_relative, errors)
+            else:
                 yield path
-
-
-def part_matches(part: str, patterns: Iterable[str]) -> bool:
-    return any("/" not in pattern and fnmatch.fnmatch(part, pattern) for pattern in patterns)
 
 
 class Prefilter:

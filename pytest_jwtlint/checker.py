@@ -14,7 +14,7 @@ from typing import Optional
 import pytest
 
 from jwtlint.engine import FileResult, Settings, analyze_source
-from jwtlint.engine.analyze import not_analysed
+from jwtlint.engine.result import not_analysed
 from jwtlint.files import PYTHON_SUFFIXES, Walker, display_path
 from jwtlint.report.concise import finding_line
 from pytest_jwtlint.cache import ResultCache, result_key

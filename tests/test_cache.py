@@ -19,8 +19,8 @@ import pytest
 from jwtlint.cache import DEFAULT_DIR, KEEP_OTHERS, ResultCache
 from jwtlint.cli import main
 from jwtlint.config import Config
-from jwtlint.engine import Settings, runner
-from jwtlint.engine.analyze import FileResult
+from jwtlint.engine import Settings, analyze
+from jwtlint.engine.result import FileResult
 from jwtlint.semantics.project import Consulted
 
 INSECURE = 'import jwt\n\ndef f(token):\n    return jwt.decode(token, options={"verify_signature": False})\n'
@@ -37,13 +37,13 @@ def project(tmp_path, monkeypatch):
 def analysed(monkeypatch) -> Counter:
     """How many times each file (by display path) was really analysed."""
     counts: Counter = Counter()
-    original = runner.analyze_source
+    original = analyze.analyze_source
 
     def counting(data, display, settings, real_path=None):
         counts[display] += 1
         return original(data, display, settings, real_path=real_path)
 
-    monkeypatch.setattr(runner, "analyze_source", counting)
+    monkeypatch.setattr(analyze, "analyze_source", counting)
     return counts
 
 

@@ -41,8 +41,16 @@ def test_no_respect_gitignore(tree):
 
 
 def test_extend_exclude(tree):
-    assert walked(Config(root=tree, extend_exclude=("migrations",), respect_gitignore=False),
-                  "app", "migrations") == ["app/auth.py", "app/models.pyi"]
+    config = Config(root=tree, extend_exclude=("migrations",), respect_gitignore=False)
+    assert "migrations/0001.py" not in walked(config)
+    # A folder named on the command line is checked, as a file would be, unless force-exclude.
+    assert walked(config, "app", "migrations") == ["app/auth.py", "app/models.pyi", "migrations/0001.py"]
+    assert walked(config, "app", "migrations", force_exclude=True) == ["app/auth.py", "app/models.pyi"]
+
+
+def test_path_patterns_match_below_the_root(tree):
+    config = Config(root=tree, extend_exclude=("app/*.pyi", "generated"), respect_gitignore=False)
+    assert walked(config) == ["app/auth.py", "logs/debug.py", "migrations/0001.py"]
 
 
 def test_exclude_replaces_defaults(tree):

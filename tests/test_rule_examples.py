@@ -60,6 +60,24 @@ def test_codes_and_names_are_unique():
     assert len({rule.name for rule in RULES}) == len(RULES)
 
 
+def test_catalog_is_current():
+    from jwtlint.docs import CATALOG, catalog_source
+
+    path = Path(__file__).resolve().parent.parent / CATALOG
+    assert path.read_text(encoding="utf-8") == catalog_source(), "stale catalog: run `python -m jwtlint.docs`"
+
+
+def test_a_run_with_nothing_to_parse_does_not_import_the_parser(tmp_path):
+    import subprocess
+    import sys
+
+    (tmp_path / "plain.py").write_text("import os\n")
+    code = ("import sys\nfrom jwtlint.cli import main\ncode = main(['check', '--no-cache', 'plain.py'])\n"
+            "assert 'libcst' not in sys.modules, 'libcst imported'\nsys.exit(code)\n")
+    done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr + done.stdout
+
+
 def test_readme_rules_table_is_current():
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
     assert with_rules_table(readme) == readme, "README rules table is stale: run `python -m jwtlint.docs`"

@@ -1,10 +1,24 @@
 """The engine: parse once, build the semantic model, run every rule in one traversal.
 
-Public entry points for the CLI and the pytest plugin.
+Public entry points for the CLI and the pytest plugin. They are loaded on first
+use (PEP 562), so that a run which never parses a file never imports the parser.
 """
 
-from jwtlint.engine.analyze import FileResult, analyze_source
-from jwtlint.engine.runner import Report, check_paths, check_source
-from jwtlint.engine.settings import Settings
+from importlib import import_module
 
-__all__ = ["FileResult", "Report", "Settings", "analyze_source", "check_paths", "check_source"]
+_EXPORTS = {
+    "FileResult": "jwtlint.engine.result",
+    "Report": "jwtlint.engine.runner",
+    "Settings": "jwtlint.engine.settings",
+    "analyze_source": "jwtlint.engine.analyze",
+    "check_paths": "jwtlint.engine.runner",
+    "check_source": "jwtlint.engine.runner",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str):
+    if name not in _EXPORTS:
+        raise AttributeError(f"module 'jwtlint.engine' has no attribute {name!r}")
+    return getattr(import_module(_EXPORTS[name]), name)

@@ -10,48 +10,21 @@ from __future__ import annotations
 import ast
 import bisect
 import traceback
-from dataclasses import dataclass, field
 from typing import Optional
 
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 from jwtlint.engine.context import Context, RawFinding
+from jwtlint.engine.result import FileResult, not_analysed
 from jwtlint.engine.settings import Settings
 from jwtlint.engine.walker import Walker
-from jwtlint.findings import FileError, Finding, Severity, Span
+from jwtlint.findings import Finding, Severity, Span
 from jwtlint.rules import rule_by_code
 from jwtlint.semantics.evaluate import Evaluator
 from jwtlint.semantics.prepass import module_scope
 from jwtlint.semantics.scopes import Scope
 from jwtlint.suppressions import Suppression, find_suppressions, index_by_line
-
-
-@dataclass
-class FileResult:
-    path: str
-    findings: list[Finding] = field(default_factory=list)
-    suppressed: list[Finding] = field(default_factory=list)
-    error: Optional[FileError] = None
-    internal_error: Optional[str] = None
-    analysed: bool = False
-
-    def to_record(self) -> dict:
-        """A JSON-able form for result caches; :meth:`from_record` restores it exactly."""
-        return {"path": self.path, "analysed": self.analysed,
-                "findings": [f.to_record() for f in self.findings],
-                "suppressed": [f.to_record() for f in self.suppressed],
-                "error": self.error.message if self.error else None}
-
-    @classmethod
-    def from_record(cls, record: dict, path: Optional[str] = None) -> "FileResult":
-        """Restore a cached result; ``path`` re-labels it when the same content sits elsewhere."""
-        shown = path or record["path"]
-        relabel = (lambda f: f.with_changes(path=shown)) if path else (lambda f: f)
-        return cls(path=shown, analysed=record["analysed"],
-                   findings=[relabel(Finding.from_record(r)) for r in record["findings"]],
-                   suppressed=[relabel(Finding.from_record(r)) for r in record["suppressed"]],
-                   error=FileError(shown, record["error"]) if record["error"] else None)
 
 
 def analyze_source(data: bytes, display: str, settings: Settings, real_path: Optional[str] = None) -> FileResult:
@@ -63,7 +36,7 @@ def analyze_source(data: bytes, display: str, settings: Settings, real_path: Opt
         return result
     try:
         module = cst.parse_module(data)
-        source = module.code
+        source = data.decode(module.encoding, errors="replace")
     except cst.ParserSyntaxError as error:
         line, message = _syntax_error(data, error)
         return not_analysed(result, settings, message, line=line)
@@ -100,21 +73,7 @@ def _decode_reason(error: Exception) -> str:
     return str(error)
 
 
-def not_analysed(result: FileResult, settings: Settings, message: str, line: int = 1) -> FileResult:
-    result.error = FileError(result.path, message)
-    if settings.enabled("JWT001", result.path):
-        rule = rule_by_code("JWT001")
-        assert rule is not None
-        span = Span(line, 1, line, 1)
-        result.findings.append(Finding(code=rule.code, name=rule.name, severity=rule.severity,
-                                       path=result.path, span=span, statement=span,
-                                       message=f"file not analysed: {message}", fix=rule.fix))
-    return result
-
-
 def _walk(module: cst.Module, real_path: str, display: str, settings: Settings):
-    wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
-    positions = wrapper.resolve(PositionProvider)
     project = settings.project
     major = settings.pyjwt_major(real_path)
     final = module_scope(project, real_path, module, major)
@@ -122,12 +81,16 @@ def _walk(module: cst.Module, real_path: str, display: str, settings: Settings):
     ctx = Context(path=display, evaluator=evaluator, project=project,
                   is_test_path=settings.is_test_path(display))
     rules = settings.rules_for(display)
-    walker = Walker(ctx, rules, positions)
+    walker = Walker(ctx, rules)
     module.visit(walker)
     walker.finish()
     for rule in rules:
         rule.on_module_end(ctx)
-    return ctx.findings, walker.statements, positions
+    if not ctx.findings:
+        return [], [], {}
+    # Most candidate files have no finding; only the others pay for positions.
+    positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+    return ctx.findings, [statement.range(positions) for statement in walker.statements], positions
 
 
 def _finish(result: FileResult, raw: list[RawFinding], statements, positions, source: str,

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Optional
 
-from jwtlint.engine.analyze import FileResult, analyze_source, not_analysed
+from jwtlint.engine.result import FileResult, not_analysed
 from jwtlint.engine.settings import Settings
 from jwtlint.files import Target, Walker
 from jwtlint.findings import FileError, Finding
@@ -93,6 +93,8 @@ def check_paths(paths: Iterable[str], settings: Settings, *, respect_gitignore: 
 
 def check_source(data: bytes, display: str, settings: Settings) -> Report:
     """Standard input: one file that is not on disk (``display`` still locates its imports)."""
+    from jwtlint.engine.analyze import analyze_source
+
     started = time.perf_counter()
     report = Report(files=1)
     result = analyze_source(data, display, settings, real_path=os.path.abspath(display))
@@ -117,6 +119,8 @@ def _unreadable(display: str, message: str, settings: Settings) -> FileResult:
 
 def _analyse_one(item: tuple[bytes, str, str], settings: Settings) -> tuple[FileResult, Consulted]:
     """The result, and what the analysis consulted outside the file (what a cached result depends on)."""
+    from jwtlint.engine.analyze import analyze_source  # the parser loads only when a file needs it
+
     data, display, real = item
     with settings.project.recording() as consulted:
         result = analyze_source(data, display, settings, real_path=real)

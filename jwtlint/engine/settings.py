@@ -11,7 +11,7 @@ from typing import Optional
 
 from jwtlint.config import Config
 from jwtlint.files import Prefilter
-from jwtlint.rules import all_rules
+from jwtlint.rules import catalog
 from jwtlint.rules.base import Rule
 from jwtlint.selection import ignored_for_file, is_enabled, path_matches
 from jwtlint.semantics.project import Project
@@ -21,15 +21,34 @@ BASE_MARKERS = (rb"jwt|jws|jwk|joserfc|authlib|id_token", rb"\bjose\b")
 
 
 class Settings:
+    """Enabled codes and the prefilter come from the generated catalog; the rule classes (and
+    with them the parser) are imported only when a file is analysed."""
+
     def __init__(self, config: Config) -> None:
         self.config = config
-        self.rule_classes = [rule for rule in all_rules()
-                             if is_enabled(rule.code, config, rule.default_enabled)]
+        self.codes = tuple(code for code, default_enabled, _ in catalog.RULES
+                           if is_enabled(code, config, default_enabled))
         markers = set(BASE_MARKERS)
-        for rule in self.rule_classes:
-            markers.update(rule.markers)
+        for code, _, patterns in catalog.RULES:
+            if code in self.codes:
+                markers.update(patterns)
         self.prefilter = Prefilter(markers)
+        self._rule_classes: Optional[list[type[Rule]]] = None
         self._project: Optional[Project] = None
+
+    @property
+    def rule_classes(self) -> list[type[Rule]]:
+        if self._rule_classes is None:
+            from jwtlint.rules import all_rules
+
+            self._rule_classes = [rule for rule in all_rules() if rule.code in self.codes]
+        return self._rule_classes
+
+    @rule_classes.setter
+    def rule_classes(self, classes: list[type[Rule]]) -> None:
+        """For tests that run a rule of their own."""
+        self._rule_classes = list(classes)
+        self.codes = tuple(rule.code for rule in classes)
 
     def __getstate__(self) -> dict:
         state = dict(self.__dict__)
@@ -51,14 +70,14 @@ class Settings:
 
         from jwtlint import __version__
 
-        text = "\n".join((__version__, ",".join(r.code for r in self.rule_classes), self.config.fingerprint()))
+        text = "\n".join((__version__, ",".join(self.codes), self.config.fingerprint()))
         return hashlib.sha256(text.encode()).hexdigest()[:32]
 
     def pyjwt_major(self, path: str) -> str:
         return self.project.pyjwt_major(path)
 
     def enabled(self, code: str, path: str) -> bool:
-        if not any(rule.code == code for rule in self.rule_classes):
+        if code not in self.codes:
             return False
         return not _dropped(code, ignored_for_file(path, self.config))
 

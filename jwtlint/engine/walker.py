@@ -8,6 +8,7 @@ attached to the statement that holds them.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Optional
 
 import libcst as cst
@@ -23,14 +24,30 @@ from jwtlint.semantics.framework import Setting, settings_from_assign, settings_
 from jwtlint.semantics.scopes import Scope
 from jwtlint.semantics.values import ClassRef, Derived, FunctionRef, Instance, Param, contains_param
 
-_COMPOUND = (cst.If, cst.For, cst.While, cst.Try, cst.With, cst.FunctionDef, cst.ClassDef)
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A statement findings attach to: a whole simple statement line, or a compound statement's
+    header (from its first decorator or keyword up to where its body starts).
+
+    Kept as nodes: positions cost a code generation pass and are computed only for files
+    that have findings.
+    """
+
+    start: cst.CSTNode
+    body: Optional[cst.CSTNode] = None
+
+    def range(self, positions) -> CodeRange:
+        start = positions[self.start].start
+        end = positions[self.body].start if self.body is not None else positions[self.start].end
+        return CodeRange(start, end)
 
 
 class Walker(cst.CSTVisitor):
-    def __init__(self, ctx: Context, rules: list[Rule], positions) -> None:
+    def __init__(self, ctx: Context, rules: list[Rule]) -> None:
         super().__init__()
         self.ctx = ctx
-        self.positions = positions
         self.statements: list[CodeRange] = []
         self.wrappers = WrapperCalls()
         self._class_bases: dict[str, tuple[str, ...]] = {}
@@ -59,14 +76,11 @@ class Walker(cst.CSTVisitor):
     # -- statements ----------------------------------------------------------
 
     def visit_SimpleStatementLine(self, node: cst.SimpleStatementLine) -> None:
-        self.statements.append(self.positions[node])
+        self.statements.append(Statement(node))
 
     def _header(self, node: cst.CSTNode, body: cst.CSTNode) -> None:
-        start = self.positions[node].start
-        if isinstance(node, (cst.FunctionDef, cst.ClassDef)) and node.decorators:
-            start = self.positions[node.decorators[0]].start
-        end = self.positions[body].start
-        self.statements.append(CodeRange(start, end))
+        first = node.decorators[0] if isinstance(node, (cst.FunctionDef, cst.ClassDef)) and node.decorators else node
+        self.statements.append(Statement(first, body))
 
     def visit_If(self, node: cst.If) -> None:
         self._header(node, node.body)

@@ -9,9 +9,10 @@ the source text of a secret.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Optional, Union
+from typing import TYPE_CHECKING, Any, Optional, Union
 
-import libcst as cst
+if TYPE_CHECKING:
+    import libcst as cst
 
 
 @dataclass(frozen=True)

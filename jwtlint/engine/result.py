@@ -1,0 +1,51 @@
+"""What the analysis of one file produced; light to import (no parser), for the run and the caches."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Optional
+
+from jwtlint.findings import FileError, Finding, Span
+from jwtlint.rules.diagnostics import FileNotAnalysed
+
+if TYPE_CHECKING:
+    from jwtlint.engine.settings import Settings
+
+
+@dataclass
+class FileResult:
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    suppressed: list[Finding] = field(default_factory=list)
+    error: Optional[FileError] = None
+    internal_error: Optional[str] = None
+    analysed: bool = False
+
+    def to_record(self) -> dict:
+        """A JSON-able form for result caches; :meth:`from_record` restores it exactly."""
+        return {"path": self.path, "analysed": self.analysed,
+                "findings": [f.to_record() for f in self.findings],
+                "suppressed": [f.to_record() for f in self.suppressed],
+                "error": self.error.message if self.error else None}
+
+    @classmethod
+    def from_record(cls, record: dict, path: Optional[str] = None) -> "FileResult":
+        """Restore a cached result; ``path`` re-labels it when the same content sits elsewhere."""
+        shown = path or record["path"]
+        relabel = (lambda f: f.with_changes(path=shown)) if path else (lambda f: f)
+        return cls(path=shown, analysed=record["analysed"],
+                   findings=[relabel(Finding.from_record(r)) for r in record["findings"]],
+                   suppressed=[relabel(Finding.from_record(r)) for r in record["suppressed"]],
+                   error=FileError(shown, record["error"]) if record["error"] else None)
+
+
+
+def not_analysed(result: FileResult, settings: Settings, message: str, line: int = 1) -> FileResult:
+    result.error = FileError(result.path, message)
+    if settings.enabled("JWT001", result.path):
+        rule = FileNotAnalysed
+        span = Span(line, 1, line, 1)
+        result.findings.append(Finding(code=rule.code, name=rule.name, severity=rule.severity,
+                                       path=result.path, span=span, statement=span,
+                                       message=f"file not analysed: {message}", fix=rule.fix))
+    return result

@@ -1,0 +1,54 @@
+"""Generated from the rule classes by ``python -m jwtlint.docs``; do not edit (a test checks it).
+
+What a run needs before it parses anything: which codes exist, which are on by default,
+their prefilter patterns and the options configuration may set. Reading it keeps the
+parser and the rule modules out of runs that have nothing to parse.
+"""
+
+from jwtlint.rules.base import OptionSpec
+
+#: (code, enabled by default, prefilter patterns)
+RULES = (
+    ('JWT001', True, ()),
+    ('JWT002', True, ()),
+    ('JWT101', True, ()),
+    ('JWT102', True, (b'b64decode',)),
+    ('JWT103', True, ()),
+    ('JWT104', True, ()),
+    ('JWT201', True, ()),
+    ('JWT202', True, ()),
+    ('JWT203', True, ()),
+    ('JWT204', True, ()),
+    ('JWT205', True, ()),
+    ('JWT301', True, (b'(token|signing|hmac)\\w{0,40}(secret|key)|secret\\w{0,40}(token|signing)', b'(getenv|environ|config|env)\\s*[.(][^)]{0,200}secret', b'secret\\w*\\s*(=|:[^\\n=]{0,60}=)[^\\n]{0,200}(getenv|environ|config\\(|env\\()', b'secret\\w*\\s*:[^\\n=]{0,60}=')),
+    ('JWT302', True, (b'(token|signing|hmac)\\w{0,40}(secret|key)|secret\\w{0,40}(token|signing)', b'(getenv|environ|config|env)\\s*[.(][^)]{0,200}secret', b'secret\\w*\\s*(=|:[^\\n=]{0,60}=)[^\\n]{0,200}(getenv|environ|config\\(|env\\()', b'secret\\w*\\s*:[^\\n=]{0,60}=')),
+    ('JWT303', True, (b'(token|signing|hmac)\\w{0,40}(secret|key)|secret\\w{0,40}(token|signing)', b'(getenv|environ|config|env)\\s*[.(][^)]{0,200}secret', b'secret\\w*\\s*(=|:[^\\n=]{0,60}=)[^\\n]{0,200}(getenv|environ|config\\(|env\\()', b'secret\\w*\\s*:[^\\n=]{0,60}=')),
+    ('JWT304', True, (b'(token|signing|hmac)\\w{0,40}(secret|key)|secret\\w{0,40}(token|signing)', b'(getenv|environ|config|env)\\s*[.(][^)]{0,200}secret', b'secret\\w*\\s*(=|:[^\\n=]{0,60}=)[^\\n]{0,200}(getenv|environ|config\\(|env\\()', b'secret\\w*\\s*:[^\\n=]{0,60}=')),
+    ('JWT305', True, (b'(token|signing|hmac)\\w{0,40}(secret|key)|secret\\w{0,40}(token|signing)', b'(getenv|environ|config|env)\\s*[.(][^)]{0,200}secret', b'secret\\w*\\s*(=|:[^\\n=]{0,60}=)[^\\n]{0,200}(getenv|environ|config\\(|env\\()', b'secret\\w*\\s*:[^\\n=]{0,60}=')),
+    ('JWT306', True, (b'(token|signing|hmac)\\w{0,40}(secret|key)|secret\\w{0,40}(token|signing)', b'(getenv|environ|config|env)\\s*[.(][^)]{0,200}secret', b'secret\\w*\\s*(=|:[^\\n=]{0,60}=)[^\\n]{0,200}(getenv|environ|config\\(|env\\()', b'secret\\w*\\s*:[^\\n=]{0,60}=')),
+    ('JWT307', True, (b'(token|signing|hmac)\\w{0,40}(secret|key)|secret\\w{0,40}(token|signing)', b'(getenv|environ|config|env)\\s*[.(][^)]{0,200}secret', b'secret\\w*\\s*(=|:[^\\n=]{0,60}=)[^\\n]{0,200}(getenv|environ|config\\(|env\\()', b'secret\\w*\\s*:[^\\n=]{0,60}=')),
+    ('JWT308', True, (b'(token|signing|hmac)\\w{0,40}(secret|key)|secret\\w{0,40}(token|signing)', b'(getenv|environ|config|env)\\s*[.(][^)]{0,200}secret', b'secret\\w*\\s*(=|:[^\\n=]{0,60}=)[^\\n]{0,200}(getenv|environ|config\\(|env\\()', b'secret\\w*\\s*:[^\\n=]{0,60}=', b'private key-----')),
+    ('JWT401', True, ()),
+    ('JWT402', True, ()),
+    ('JWT403', True, ()),
+    ('JWT404', False, ()),
+    ('JWT405', True, ()),
+    ('JWT501', True, (b'token\\w{0,30}(expire|expiry|expiration|lifetime|ttl)|(expire|expiry|expiration|lifetime|ttl)\\w{0,30}token',)),
+    ('JWT502', True, ()),
+    ('JWT503', True, (b'token\\w{0,30}(expire|expiry|expiration|lifetime|ttl)|(expire|expiry|expiration|lifetime|ttl)\\w{0,30}token',)),
+    ('JWT504', True, (b'token\\w{0,30}(expire|expiry|expiration|lifetime|ttl)|(expire|expiry|expiration|lifetime|ttl)\\w{0,30}token',)),
+    ('JWT505', True, ()),
+)
+
+OPTIONS = (
+    OptionSpec('secrets', 'extra-placeholders', 'list[str]', [],
+               'more values to treat as known placeholder secrets (compared case-insensitively)'),
+    OptionSpec('secrets', 'min-hmac-key-bytes', 'int', 32,
+               'minimum HS256 key length in bytes (RFC 7518: 32); HS384 and HS512 need 1.5 and 2 times as much'),
+    OptionSpec('lifetime', 'max-access-token-seconds', 'int', 3600,
+               'Longest accepted lifetime of an access token, in seconds.'),
+    OptionSpec('lifetime', 'max-refresh-token-seconds', 'int', 7776000,
+               'Longest accepted lifetime of a refresh token, in seconds.'),
+    OptionSpec('lifetime', 'max-leeway-seconds', 'int', 300,
+               'Largest accepted clock-skew leeway, in seconds.'),
+)
