@@ -56,10 +56,11 @@ class Rule:
     #: Extra snippets that must (invalid) or must not (valid) produce this rule.
     invalid: ClassVar[tuple[str, ...]] = ()
     valid: ClassVar[tuple[str, ...]] = ()
-    #: Byte regular expressions, matched against the lower-cased file, one of which a file must
-    #: match for this rule to fire when it names no JWT library (settings modules, env lookups).
-    #: Keep them narrow: each one that matches an ordinary file costs a parse of that file.
-    markers: ClassVar[tuple[bytes, ...]] = ()
+    #: What a file must contain for this rule to fire when it names no JWT library (settings
+    #: modules, env lookups): (word, pattern) pairs over the lower-cased bytes. The word is
+    #: searched literally (fast); the pattern, a byte regex or None, confirms it only in files
+    #: holding the word. Keep them narrow: each ordinary file they keep costs a parse.
+    markers: ClassVar[tuple[tuple[bytes, Optional[bytes]], ...]] = ()
     #: Off unless selected by its full code.
     default_enabled: ClassVar[bool] = True
     options: ClassVar[tuple[OptionSpec, ...]] = ()

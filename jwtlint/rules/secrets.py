@@ -650,16 +650,18 @@ class _SecretsRule(Rule):
 
     category = "secrets"
     node_types = (cst.Call, cst.BooleanOperation, cst.If, cst.Assert)
-    #: Secret-like names (``*SECRET*``, ``*SIGNING*``, ``PRIVATE_KEY``) reach these rules from settings
-    #: files that never mention a JWT library; JWT words are base markers.
+    #: JWT key names without "jwt" in them (``ACCESS_TOKEN_SECRET``, ``SIGNING_KEY``, ``HMAC_KEY``),
+    #: environment lookups and settings fields of a secret (``os.getenv("SECRET_KEY", ...)``,
+    #: ``config("APP_SECRET", default=...)``, ``secret_key: str = "..."``) reach these rules from
+    #: settings files that never mention a JWT library; JWT words are base markers.
     markers = (
-        # A JWT key name without "jwt" in it: ACCESS_TOKEN_SECRET, SIGNING_KEY, HMAC_KEY.
-        rb"(token|signing|hmac)\w{0,40}(secret|key)|secret\w{0,40}(token|signing)",
-        # An environment lookup or a settings field for a secret: os.getenv("SECRET_KEY", ...),
-        # config("APP_SECRET", default=...), secret_key: str = "...".
-        rb"(getenv|environ|config|env)\s*[.(][^)]{0,200}secret",
-        rb"secret\w*\s*(=|:[^\n=]{0,60}=)[^\n]{0,200}(getenv|environ|config\(|env\()",
-        rb"secret\w*\s*:[^\n=]{0,60}=",
+        (b"secret", rb"(token|signing|hmac)\w{0,40}secret|secret\w{0,40}(token|signing)"),
+        (b"secret", rb"(getenv|environ|config|env)\s*[.(][^)]{0,200}secret"),
+        (b"secret", rb"secret\w*\s*(=|:[^\n=]{0,60}=)[^\n]{0,200}(getenv|environ|config\(|env\()"),
+        (b"secret", rb"secret\w*\s*:[^\n=]{0,60}="),
+        (b"signing", rb"signing\w{0,40}key"),
+        (b"hmac", rb"hmac\w{0,40}key"),
+        (b"token", rb"token\w{0,40}key"),
     )
 
     def _analysis(self, ctx) -> SecretsAnalysis:
@@ -1000,7 +1002,7 @@ class PrivateKeyInSource(_SecretsRule):
     references = ("https://cwe.mitre.org/data/definitions/321.html",
                   "https://datatracker.ietf.org/doc/html/rfc8725#section-3.5")
     libraries = HardCodedKey.libraries
-    markers = (*_SecretsRule.markers, rb"private key-----")
+    markers = (*_SecretsRule.markers, (b"private key-----", None))
     node_types = (*_SecretsRule.node_types, cst.SimpleString, cst.ConcatenatedString)
     invalid = (
         'from jose import jwk\nkey = jwk.construct({"kty": "EC", "crv": "P-256", "x": X, "y": Y, "d": "c2VjcmV0"})\n',
