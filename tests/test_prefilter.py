@@ -21,6 +21,10 @@ def test_every_fixture_with_expectations_passes_the_prefilter(path):
 @pytest.mark.parametrize("source", [
     b"import os\nprint(os.getcwd())\n",
     b"from django.db import models\nclass Order(models.Model):\n    pass\n",
+    b"JOSEPHINE = 'name'\n",
+    b"raise ValueError('invalid_token')\n",
+    b"secret = request.POST['answer']\nCACHE_TTL = 60\n",
+    b"data = base64.b64decode(blob)\n",
 ])
 def test_unrelated_files_are_skipped(source):
     assert not SETTINGS.prefilter.wants(source)

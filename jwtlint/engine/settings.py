@@ -17,8 +17,8 @@ from jwtlint.selection import ignored_for_file, is_enabled, path_matches
 from jwtlint.semantics.project import Project
 
 #: Every file a rule can report on imports or names one of these (see each rule's markers).
-BASE_MARKERS = ((b"jwt", None), (b"jws", None), (b"jwk", None), (b"joserfc", None), (b"authlib", None),
-                (b"id_token", rb"\bid_token"), (b"jose", rb"\bjose\b"))
+BASE_MARKERS = ((b"jw", rb"jw[tsk]"), (b"jose", rb"\bjose\b|joserfc"), (b"authlib", None),
+                (b"token", rb"\bid_token"))
 
 
 class Settings:

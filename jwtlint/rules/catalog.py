@@ -33,10 +33,10 @@ RULES = (
     ('JWT403', True, ()),
     ('JWT404', False, ()),
     ('JWT405', True, ()),
-    ('JWT501', True, ((b'expir', b'token\\w{0,30}expir|expir\\w{0,30}token'), (b'lifetime', b'token\\w{0,30}lifetime|lifetime\\w{0,30}token'), (b'ttl', b'token\\w{0,30}ttl|ttl\\w{0,30}token'))),
+    ('JWT501', True, ((b'token', b'token\\w{0,30}(expir|lifetime|ttl)|(expir|lifetime|ttl)\\w{0,30}token'),)),
     ('JWT502', True, ()),
-    ('JWT503', True, ((b'expir', b'token\\w{0,30}expir|expir\\w{0,30}token'), (b'lifetime', b'token\\w{0,30}lifetime|lifetime\\w{0,30}token'), (b'ttl', b'token\\w{0,30}ttl|ttl\\w{0,30}token'))),
-    ('JWT504', True, ((b'expir', b'token\\w{0,30}expir|expir\\w{0,30}token'), (b'lifetime', b'token\\w{0,30}lifetime|lifetime\\w{0,30}token'), (b'ttl', b'token\\w{0,30}ttl|ttl\\w{0,30}token'))),
+    ('JWT503', True, ((b'token', b'token\\w{0,30}(expir|lifetime|ttl)|(expir|lifetime|ttl)\\w{0,30}token'),)),
+    ('JWT504', True, ((b'token', b'token\\w{0,30}(expir|lifetime|ttl)|(expir|lifetime|ttl)\\w{0,30}token'),)),
     ('JWT505', True, ()),
 )
 
