@@ -5,9 +5,13 @@ its result was computed under and the result's record. A key is a hash of
 everything the result depends on that can be named cheaply: jwtlint's version,
 the enabled rules and the configuration (:meth:`Settings.fingerprint`), the
 display path (per-file ignores and test paths match on it), the PyJWT major
-version that applies to the file, and the file's bytes. An entry whose key
-differs is stale and simply not used, so an edit or a configuration change is
-always seen. One entry per path keeps the value from growing with every edit.
+version that applies to the file, and the file's bytes. Beside the key an entry
+keeps what the analysis consulted outside the file (settings modules it took
+constants from, dependency pins), checked with the same
+:meth:`Project.still_holds` as the CLI's cache. An entry whose key differs, or
+whose outside facts changed, is stale and simply not used, so an edit anywhere
+a result depends on is always seen. One entry per path keeps the value from
+growing with every edit.
 
 Only the process that owns the session writes: the controller under
 pytest-xdist (workers only read), once, when the session finishes. Workers send
@@ -23,6 +27,7 @@ import hashlib
 from typing import Any, Optional
 
 from jwtlint.engine import FileResult
+from jwtlint.semantics.project import Consulted, Project
 
 VALUE = "jwtlint/results"
 
@@ -54,19 +59,21 @@ class ResultCache:
             self._entries = value if isinstance(value, dict) else {}
         return self._entries
 
-    def lookup(self, path: str, key: str) -> Optional[FileResult]:
+    def lookup(self, path: str, key: str, project: Project) -> Optional[FileResult]:
         entry = self._loaded().get(path)
         if not isinstance(entry, dict) or entry.get("key") != key:
             return None
         try:
+            if not project.still_holds(Consulted.from_record(entry["consulted"])):
+                return None
             return FileResult.from_record(entry["record"], path)
-        except (KeyError, TypeError, ValueError):  # a damaged entry is a miss, never an error
+        except (KeyError, TypeError, ValueError, AttributeError):  # a damaged entry is a miss, never an error
             return None
 
-    def remember(self, path: str, key: str, record: dict) -> None:
+    def remember(self, path: str, key: str, record: dict, consulted: dict) -> None:
         if self._store is None or not self._writer:
             return
-        self._loaded()[path] = {"key": key, "record": record}
+        self._loaded()[path] = {"key": key, "record": record, "consulted": consulted}
         self._changed = True
 
     def save(self) -> None:

@@ -26,6 +26,8 @@ class Verdict:
     #: The cache key, or None when the result is not worth keeping (nothing was parsed, or it crashed).
     key: Optional[str]
     cached: bool
+    #: What the analysis consulted outside the file (``Consulted.to_record()``), for the cache.
+    consulted: Optional[dict] = None
 
     @property
     def failed(self) -> bool:
@@ -48,13 +50,13 @@ class Verdict:
         for finding in (*record["findings"], *record["suppressed"]):
             finding["secrets"] = []
         return {"record": record, "internal_error": self.result.internal_error,
-                "key": self.key, "cached": self.cached}
+                "key": self.key, "cached": self.cached, "consulted": self.consulted}
 
     @classmethod
     def unpack(cls, packed: dict) -> "Verdict":
         result = FileResult.from_record(packed["record"])
         result.internal_error = packed["internal_error"]
-        return cls(result, packed["key"], packed["cached"])
+        return cls(result, packed["key"], packed["cached"], packed.get("consulted"))
 
 
 class Checker:
@@ -82,12 +84,13 @@ class Checker:
             message = f"cannot read: {error.strerror or error}"
             return Verdict(not_analysed(FileResult(path=display), self.settings, message), None, cached=False)
         key = result_key(self._fingerprint, display, self.settings.pyjwt_major(str(path)), data)
-        cached = self.cache.lookup(display, key)
+        cached = self.cache.lookup(display, key, self.settings.project)
         if cached is not None:
             return Verdict(cached, key, cached=True)
-        result = analyze_source(data, display, self.settings, real_path=str(path))
+        with self.settings.project.recording() as consulted:
+            result = analyze_source(data, display, self.settings, real_path=str(path))
         worth_keeping = (result.analysed or result.error is not None) and result.internal_error is None
-        return Verdict(result, key if worth_keeping else None, cached=False)
+        return Verdict(result, key if worth_keeping else None, cached=False, consulted=consulted.to_record())
 
 
 #: Where items find the run's checker.

@@ -61,7 +61,7 @@ class JwtlintSession:
         verdict = Verdict.unpack(packed)
         self.tally.add(verdict)
         if verdict.key is not None and not verdict.cached:
-            self.checker.cache.remember(verdict.result.path, verdict.key, packed["record"])
+            self.checker.cache.remember(verdict.result.path, verdict.key, packed["record"], packed["consulted"])
 
     def pytest_sessionfinish(self) -> None:
         self.checker.cache.save()

@@ -199,6 +199,19 @@ def test_cache_sees_edits_and_configuration_changes(project: pytest.Pytester) ->
     reconfigured.stdout.fnmatch_lines(["jwtlint: 1 finding in 1 of 4 files (0 from cache)"])
 
 
+def test_cache_sees_a_change_in_an_imported_settings_module(project: pytest.Pytester) -> None:
+    project.path.joinpath("app", "settings.py").write_text('JWT_OPTIONS = {"verify_signature": True}\n')
+    project.path.joinpath("app", "views.py").write_text(
+        'import jwt\nfrom .settings import JWT_OPTIONS\n\n'
+        'def claims(token, key):\n    return jwt.decode(token, key, algorithms=["HS256"], options=JWT_OPTIONS)\n')
+    before = project.runpytest("--jwtlint")
+    before.assert_outcomes(passed=6, failed=1)
+    project.path.joinpath("app", "settings.py").write_text('JWT_OPTIONS = {"verify_signature": False}\n')
+    changed = project.runpytest("--jwtlint")
+    changed.assert_outcomes(passed=5, failed=2)
+    changed.stdout.fnmatch_lines(["*app/views.py:5:12: JWT101 *"])
+
+
 def test_damaged_cache_is_a_miss_not_an_error(project: pytest.Pytester) -> None:
     project.runpytest("--jwtlint")
     stored = project.path / ".pytest_cache" / "v" / "jwtlint" / "results"
