@@ -6,8 +6,7 @@ import re
 
 from jwtlint.rules.base import Rule
 
-#: Where the project lives; SARIF rule help links point into its generated docs.
-PROJECT_URL = "https://github.com/jwtlint/jwtlint"
+#: The generated page with every rule's documentation (its index links to each section).
 RULES_PAGE = "docs/rules.md"
 
 
@@ -75,11 +74,6 @@ def anchor(rule: type[Rule]) -> str:
     """
     heading = f"{rule.code} {rule.name}".lower()
     return re.sub(r"[^\w\- ]", "", heading).replace(" ", "-")
-
-
-def rule_url(rule: type[Rule]) -> str:
-    """A stable link to the rule's section of the generated docs (SARIF ``helpUri``)."""
-    return f"{PROJECT_URL}/blob/main/{RULES_PAGE}#{anchor(rule)}"
 
 
 def rules_page() -> str:

@@ -158,7 +158,7 @@ def test_rules_page_is_current():
     assert page == rules_page(), f"{RULES_PAGE} is stale: run `python -m jwtlint.docs`"
 
 
-def test_every_rule_has_a_section_its_help_link_finds():
+def test_every_rule_has_a_section_the_index_links_to():
     headings = {line[3:] for line in rules_page().splitlines() if line.startswith("## ")}
     for rule in all_rules():
         assert f"{rule.code} {rule.name}" in headings

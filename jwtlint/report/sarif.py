@@ -30,7 +30,7 @@ from pathlib import Path, PurePath
 from urllib.parse import quote
 
 from jwtlint import __version__
-from jwtlint.docs import PROJECT_URL, rule_markdown, rule_url
+from jwtlint.docs import rule_markdown
 from jwtlint.findings import Finding, Severity
 from jwtlint.report import View
 from jwtlint.report.source import SourceLines
@@ -59,7 +59,7 @@ def render(report, view: View) -> str:
     fingerprints = _fingerprints(results, SourceLines())
     run = {
         "tool": {"driver": {"name": "jwtlint", "version": __version__, "semanticVersion": __version__,
-                            "informationUri": PROJECT_URL, "rules": [_descriptor(rule) for rule in rules]}},
+                            "rules": [_descriptor(rule) for rule in rules]}},
         "invocations": [_invocation(report)],
         "originalUriBaseIds": {SRCROOT: {"uri": _directory_uri(Path.cwd())}},
         "columnKind": "unicodeCodePoints",
@@ -90,7 +90,6 @@ def _descriptor(rule: type[Rule]) -> dict:
         "shortDescription": {"text": rule.summary},
         "fullDescription": {"text": _shorten(rule.what or rule.summary)},
         "help": {"text": _help_text(rule), "markdown": rule_markdown(rule)},
-        "helpUri": rule_url(rule),
         "defaultConfiguration": {"level": LEVEL[rule.severity]},
         "properties": properties,
     }
