@@ -1,6 +1,6 @@
 """A small Flask API with the JWT mistakes jwtlint exists to catch.
 
-Run `jwtlint check examples/` to see them reported.
+Run `jwtlint check demo/` to see them reported.
 """
 import os
 
