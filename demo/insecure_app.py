@@ -10,6 +10,7 @@ from jose import jwt as jose_jwt
 
 app = Flask(__name__)
 PUBLIC_KEY = os.environ["JWT_PUBLIC_KEY"]
+SIGNING_SECRET = "super-secret"  # copied from the Flask-JWT-Extended docs
 
 
 def bearer_token():
@@ -28,6 +29,13 @@ def orders():
     # No algorithm allow-list: python-jose takes the algorithm from the token header.
     claims = jose_jwt.decode(bearer_token(), PUBLIC_KEY)
     return jsonify(orders=[], user=claims["sub"])
+
+
+@app.post("/login")
+def login():
+    # A published placeholder secret, and a token that never expires.
+    token = jwt.encode({"sub": request.form["username"]}, SIGNING_SECRET, algorithm="HS256")
+    return jsonify(token=token)
 
 
 @app.get("/health")
