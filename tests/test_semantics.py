@@ -136,3 +136,21 @@ def test_entries_set_under_a_parameter_condition_resolve_at_call_sites(tmp_path)
     settings = RealSettings(Config(root=tmp_path, select=("JWT502",)))
     result = analyze_source(source.encode(), "module.py", settings, real_path=str(path))
     assert [(f.code, f.line) for f in result.findings] == [("JWT502", 10)]
+
+
+def test_a_copied_parameter_becomes_whole_at_the_call_site(tmp_path):
+    """``to_encode = data.copy(); to_encode.update(exp=...)`` keeps ``data`` as a spread, resolved per call."""
+    from jwtlint.semantics.values import Param, substitute
+
+    source = ("import jwt\n"
+              "def issue(data):\n"
+              "    to_encode = data.copy()\n"
+              "    to_encode.update({'exp': 1})\n"
+              "    return jwt.encode(to_encode, 'k', algorithm='HS256')\n")
+    (call,) = resolved(source, tmp_path)
+    payload = call.value("payload")
+    assert isinstance(payload, DictValue) and not payload.complete
+    assert isinstance(payload.spread, Param) and payload.keys() == ["exp"]
+    whole = substitute(payload, {"data": DictValue(entries=(("sub", Const(value="1")),))})
+    assert whole.complete and whole.keys() == ["sub", "exp"]
+    assert not substitute(payload, {}).complete

@@ -149,15 +149,24 @@ def _unpacked(value: AnyValue, elements) -> list[AnyValue]:
 
 def _set_item(evaluator: Evaluator, target: cst.Subscript, value: AnyValue) -> None:
     name = target.value.value  # type: ignore[attr-defined]
-    current = evaluator.evaluate(target.value)
-    if not isinstance(current, DictValue) or len(target.slice) != 1:
+    current = _as_dict(evaluator.evaluate(target.value))
+    if current is None or len(target.slice) != 1:
         return
     index = target.slice[0].slice
     key = evaluator.evaluate(index.value) if isinstance(index, cst.Index) else UNKNOWN
     if hasattr(key, "value") and isinstance(getattr(key, "value"), str):
         evaluator.scope.bind(name, current.with_entry(key.value, evaluator.guarded(value)))  # type: ignore[attr-defined]
     else:
-        evaluator.scope.bind(name, DictValue(node=current.node, entries=current.entries, complete=False))
+        evaluator.scope.bind(name, current.incomplete())
+
+
+def _as_dict(value: AnyValue) -> Optional[DictValue]:
+    """A dict to change: a dict value, or a parameter (changed inside a wrapper, whole at its call sites)."""
+    if isinstance(value, DictValue):
+        return value
+    if isinstance(value, Param):
+        return DictValue.spreading(value)
+    return None
 
 
 def apply_mutation(evaluator: Evaluator, call: cst.Call) -> None:
@@ -170,8 +179,8 @@ def apply_mutation(evaluator: Evaluator, call: cst.Call) -> None:
     func = call.func
     if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) \
             and func.attr.value in ("update", "setdefault"):
-        current = evaluator.evaluate(func.value)
-        if isinstance(current, DictValue):
+        current = _as_dict(evaluator.evaluate(func.value))
+        if current is not None:
             evaluator.scope.bind(func.value.value, _mutated(evaluator, current, func.attr.value, call.args))
         return
     if evaluator.resolve_call(call) is not None:
@@ -180,8 +189,7 @@ def apply_mutation(evaluator: Evaluator, call: cst.Call) -> None:
         if isinstance(arg.value, cst.Name):
             current = evaluator.evaluate(arg.value)
             if isinstance(current, DictValue) and current.complete:
-                evaluator.scope.bind(arg.value.value, DictValue(node=current.node, entries=current.entries,
-                                                                complete=False))
+                evaluator.scope.bind(arg.value.value, current.incomplete())
 
 
 def _mutated(evaluator: Evaluator, current: DictValue, method: str, args) -> DictValue:
@@ -189,7 +197,7 @@ def _mutated(evaluator: Evaluator, current: DictValue, method: str, args) -> Dic
         return evaluator.dict_with_arguments(current, args, guarded=True)
     key = evaluator.evaluate(args[0].value) if args and args[0].keyword is None else UNKNOWN
     if not (isinstance(key, Const) and isinstance(key.value, str)):
-        return DictValue(node=current.node, entries=current.entries, complete=False)
+        return current.incomplete()
     if current.get(key.value) is not None:
         return current
     default = evaluator.evaluate(args[1].value) if len(args) > 1 else Const(value=None)

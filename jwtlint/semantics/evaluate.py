@@ -173,7 +173,7 @@ class Evaluator:
             if isinstance(key, Const) and isinstance(key.value, str):
                 result = result.with_entry(key.value, self.evaluate(element.value))
             else:
-                result = DictValue(node=expr, entries=result.entries, complete=False)
+                result = result.incomplete()
         return result
 
     def _sequence(self, expr) -> SeqValue:
@@ -350,6 +350,9 @@ class Evaluator:
             return _string_method(callee.base, callee.key[len("method:"):], call)
         if isinstance(callee, Derived) and callee.key == "keys" and _is_algorithm_set(callee.base):
             return callee.base  # get_default_algorithms().keys(): the same names
+        if isinstance(callee, Derived) and callee.key == "copy" and not call.args \
+                and isinstance(callee.base, (DictValue, Param)):
+            return DictValue.spreading(callee.base, call)  # data.copy(): the same entries
         if isinstance(callee, Derived) and callee.key == "get" and call.args:
             key = self.evaluate(call.args[0].value)
             base = callee.base

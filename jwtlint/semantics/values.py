@@ -8,7 +8,7 @@ the source text of a secret.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Optional, Union
 
 if TYPE_CHECKING:
@@ -48,10 +48,18 @@ class DictValue(Value):
 
     ``complete`` is False when part of the dict could not be resolved (a ``**``
     of something unknown, a non-constant key): a missing key then proves nothing.
+
+    ``spread`` is a parameter of the enclosing function whose entries come first
+    (``to_encode = data.copy(); to_encode.update(exp=...)``, ``{**claims, "exp": ...}``):
+    the dict is incomplete inside the function, and becomes whole at each call site
+    of it, where the parameter is known. ``rest_complete`` says whether everything
+    but the spread is known.
     """
 
     entries: tuple[tuple[str, "AnyValue"], ...] = ()
     complete: bool = True
+    spread: Optional["Param"] = None
+    rest_complete: bool = True
 
     def get(self, key: str) -> Optional["AnyValue"]:
         for k, v in reversed(self.entries):
@@ -66,13 +74,25 @@ class DictValue(Value):
         return list(seen)
 
     def with_entry(self, key: str, value: "AnyValue") -> "DictValue":
-        return DictValue(node=self.node, entries=self.entries + ((key, value),), complete=self.complete)
+        return replace(self, entries=self.entries + ((key, value),))
 
     def merged(self, other: "AnyValue") -> "DictValue":
-        if isinstance(other, DictValue):
-            return DictValue(node=self.node, entries=self.entries + other.entries,
-                             complete=self.complete and other.complete)
-        return DictValue(node=self.node, entries=self.entries, complete=False)
+        if isinstance(other, DictValue) and other.spread is None:
+            return replace(self, entries=self.entries + other.entries, complete=self.complete and other.complete,
+                           rest_complete=self.rest_complete and other.complete)
+        if isinstance(other, (DictValue, Param)) and not self.entries and self.spread is None:
+            return DictValue.spreading(other, self.node)
+        return replace(self, complete=False, rest_complete=False)
+
+    def incomplete(self) -> "DictValue":
+        return replace(self, complete=False, rest_complete=False)
+
+    @staticmethod
+    def spreading(base: "AnyValue", node=None) -> "DictValue":
+        """A dict that starts with the entries of ``base``: a parameter, or a dict that spreads one."""
+        if isinstance(base, DictValue):
+            return replace(base, node=node if node is not None else base.node)
+        return DictValue(node=node, entries=(), complete=False, spread=base, rest_complete=True)
 
 
 @dataclass(frozen=True)
@@ -159,7 +179,7 @@ def contains_param(value: AnyValue) -> bool:
     if isinstance(value, Guarded):
         return contains_param(value.condition) or contains_param(value.value)
     if isinstance(value, DictValue):
-        return any(contains_param(v) for _, v in value.entries)
+        return value.spread is not None or any(contains_param(v) for _, v in value.entries)
     if isinstance(value, SeqValue):
         return any(contains_param(v) for v in value.items)
     if isinstance(value, Derived):
@@ -178,9 +198,15 @@ def substitute(value: AnyValue, bindings: dict[str, AnyValue]) -> AnyValue:
                            value=substitute(value.value, bindings), negated=value.negated)
         return substitute(value.value, bindings) if holds != value.negated else _ABSENT
     if isinstance(value, DictValue):
-        entries = tuple((k, substitute(v, bindings)) for k, v in value.entries)
-        return DictValue(node=value.node, complete=value.complete,
-                         entries=tuple((k, v) for k, v in entries if v is not _ABSENT))
+        entries = tuple((k, v) for k, v in ((k, substitute(v, bindings)) for k, v in value.entries)
+                        if v is not _ABSENT)
+        if value.spread is None:
+            return DictValue(node=value.node, complete=value.complete, entries=entries)
+        base = substitute(value.spread, bindings)
+        if isinstance(base, DictValue) and base.spread is None:
+            return DictValue(node=base.node, entries=base.entries + entries,
+                             complete=base.complete and value.rest_complete)
+        return DictValue(node=value.node, complete=False, entries=entries)
     if isinstance(value, SeqValue):
         return SeqValue(node=value.node, complete=value.complete,
                         items=tuple(substitute(v, bindings) for v in value.items))
