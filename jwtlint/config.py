@@ -188,7 +188,3 @@ def _check_codes(path: Path, key: str, codes: list[str]) -> None:
         if not is_valid_selector(code):
             raise ConfigError(f"{path}: 'tool.jwtlint.{key}' has {code!r}, which is not a rule code or prefix "
                               "(expected e.g. \"JWT1\" or \"JWT101\")")
-
-
-def describe_keys() -> dict[str, tuple[str, str]]:
-    return dict(_KEYS)

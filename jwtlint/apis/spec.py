@@ -124,12 +124,6 @@ class Api:
                 return param
         return None
 
-    def position_of(self, param: str) -> Optional[int]:
-        try:
-            return self.params.index(param)
-        except ValueError:
-            return None
-
 
 #: Options switches shared by PyJWT and python-jose ("verify_exp": False turns off "exp").
 VERIFY_SWITCHES: Mapping[str, str] = {

@@ -96,10 +96,6 @@ class Rule:
         """After the whole module has been walked."""
 
     @classmethod
-    def doc_sections(cls) -> dict[str, str]:
-        return {"what": cls.what, "why": cls.why, "fix": cls.fix}
-
-    @classmethod
     def cwe_tags(cls) -> list[str]:
         return [f"CWE-{number}" for number in cls.cwe]
 

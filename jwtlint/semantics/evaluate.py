@@ -525,12 +525,3 @@ def _string_method(base: Const, method: str, call: cst.Call) -> AnyValue:
     except (UnicodeError, AttributeError):
         pass
     return UNKNOWN
-
-
-def parameters_of(function: cst.FunctionDef) -> list[cst.Param]:
-    params = function.params
-    return [*params.posonly_params, *params.params, *params.kwonly_params]
-
-
-def param_value(function_name: str, param: cst.Param) -> Param:
-    return Param(node=param, function=function_name, name=param.name.value)
