@@ -13,6 +13,7 @@ algorithms, JWT104 where an ``except`` branch falls back to them. The sources:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Optional
 
@@ -25,6 +26,22 @@ from jwtlint.semantics.values import AnyValue, CallResult, Const, Derived, truth
 #: Kinds of calls that verify a token unless told not to.
 VERIFYING_KINDS = ("decode", "verify", "token_object")
 _EMPTY = cst.Module(body=[])
+
+
+#: Names of functions whose job is to find the key a token is then verified with: ``_get_secret``,
+#: ``get_signing_key``, ``jwks_for``, ``key_for_token``, ``resolve_kid``.
+_KEY_SELECTION = re.compile(
+    r"^_*(?:get|find|fetch|load|lookup|resolve|select|choose|pick|retrieve)_(?:\w+_)?"
+    r"(?:key|keys|secret|secrets|jwk|jwks|kid)$"
+    r"|^_*(?:signing_)?(?:key|keys|secret|secrets|jwk|jwks|kid)(?:_for(?:_\w+)?)?$")
+
+
+def selects_key(function: Optional[str]) -> bool:
+    """Reading a token unverified inside a key-finding function is the "peek" of peek-then-verify:
+    its caller verifies the token with the key it returns (sanic-jwt's ``_get_secret``)."""
+    if not function:
+        return False
+    return bool(_KEY_SELECTION.search(function.rsplit(".", 1)[-1].lower()))
 
 
 def signature_switch(call: ApiCall) -> Optional[tuple[str, str]]:

@@ -11,7 +11,7 @@ from jwtlint import apis
 from jwtlint.findings import Severity
 from jwtlint.rules.base import Rule
 from jwtlint.rules.unverified import (
-    VERIFYING_KINDS, Unverified, argument_node, signature_switch, token_text, unverified,
+    VERIFYING_KINDS, Unverified, argument_node, selects_key, signature_switch, token_text, unverified,
 )
 from jwtlint.rules.later import LaterCall, argument_texts, find_later_call, names_validation, names_verification
 from jwtlint.semantics.calls import ApiCall
@@ -138,7 +138,7 @@ class SignatureVerificationDisabled(Rule):
 
     def on_call(self, call: ApiCall, ctx) -> None:
         found = signature_switch(call)
-        if found is None or verified_later(call, ctx):
+        if found is None or verified_later(call, ctx) or selects_key(call.function):
             return
         role, spelled = found
         ctx.report(self, call.node, f"signature verification disabled ({spelled}) in {call.api.name}(): "
@@ -305,7 +305,7 @@ class UnverifiedContentsUsed(Rule):
         mine = [read for read in state.reads if read.function == function]
         state.reads = [read for read in state.reads if read.function != function]
         for read in mine:
-            if any(_verifies_later(read, verified) for verified in state.verified):
+            if selects_key(read.function) or any(_verifies_later(read, verified) for verified in state.verified):
                 continue
             what = f"{read.source.key!r} from {read.source.what}" if read.source.path else read.source.what
             ctx.report(self, read.node, f"unverified token contents used: {what}; nothing checked the "

@@ -19,8 +19,8 @@ from jwtlint.semantics.dumps import dump_attribute, dump_call
 from jwtlint.semantics.durations import time_conversion, time_offset
 from jwtlint.semantics.scopes import Scope
 from jwtlint.semantics.values import (
-    UNKNOWN, AnyValue, CallResult, ClassRef, Const, Derived, DictValue, EnvLookup,
-    Guarded, Instance, ModuleRef, Param, PartialValue, SeqValue, Symbol, Unknown, truthiness,
+    UNKNOWN, AnyValue, CallResult, ClassRef, Comparison, Const, Derived, DictValue, EnvLookup,
+    Guarded, Instance, ModuleRef, Param, PartialValue, SeqValue, Symbol, Unknown, contains_param, truthiness,
 )
 
 if TYPE_CHECKING:
@@ -127,6 +127,8 @@ class Evaluator:
             return self._boolean(expr)
         if isinstance(expr, cst.UnaryOperation):
             return self._unary(expr)
+        if isinstance(expr, cst.Comparison):
+            return self._comparison(expr)
         if isinstance(expr, (cst.Await, cst.ParenthesizedWhitespace)):
             return UNKNOWN
         if isinstance(expr, cst.NamedExpr):
@@ -245,6 +247,20 @@ class Evaluator:
                 return left
             if known is True:
                 return right
+        return UNKNOWN
+
+    def _comparison(self, expr: cst.Comparison) -> AnyValue:
+        if len(expr.comparisons) != 1:
+            return UNKNOWN
+        target = expr.comparisons[0]
+        operator = _COMPARISON_OPERATORS.get(type(target.operator))
+        if operator is None:
+            return UNKNOWN
+        left, right = self.evaluate(expr.left), self.evaluate(target.comparator)
+        comparison = Comparison(node=expr, operator=operator, left=left, right=right)
+        folded = comparison.folded()
+        if folded is not comparison or contains_param(left) or contains_param(right):
+            return folded
         return UNKNOWN
 
     def _unary(self, expr: cst.UnaryOperation) -> AnyValue:
@@ -470,6 +486,8 @@ def _library_constant(qualname: str, node: cst.CSTNode) -> AnyValue:
         return Const(node=node, value=known, via=qualname)
     return Symbol(node=node, qualname=qualname)
 
+
+_COMPARISON_OPERATORS = {cst.Equal: "==", cst.NotEqual: "!=", cst.Is: "is", cst.IsNot: "is not"}
 
 #: Longest text a constant may fold to; test suites write ``"u" * 400000000``.
 _MAX_FOLDED_TEXT = 100_000

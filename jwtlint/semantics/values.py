@@ -172,12 +172,41 @@ class Guarded(Value):
     negated: bool = False
 
 
+@dataclass(frozen=True)
+class Comparison(Value):
+    """``a is False``, ``a == "x"``, ``a is not None`` with a parameter on one side.
+
+    Kept (not folded) only when a side depends on a parameter, so that a condition
+    guarding a wrapper's options resolves at each call site.
+    """
+
+    operator: str = "=="
+    left: "AnyValue" = UNKNOWN
+    right: "AnyValue" = UNKNOWN
+
+    def folded(self) -> "AnyValue":
+        if isinstance(self.left, Const) and isinstance(self.right, Const):
+            outcome = COMPARISONS[self.operator](self.left.value, self.right.value)
+            return Const(node=self.node, value=outcome)
+        return self
+
+
+COMPARISONS = {
+    "==": lambda a, b: a == b,
+    "!=": lambda a, b: a != b,
+    "is": lambda a, b: a is b,
+    "is not": lambda a, b: a is not b,
+}
+
+
 def contains_param(value: AnyValue) -> bool:
     """True when the value depends on a parameter of the enclosing function."""
     if isinstance(value, Param):
         return True
     if isinstance(value, Guarded):
         return contains_param(value.condition) or contains_param(value.value)
+    if isinstance(value, Comparison):
+        return contains_param(value.left) or contains_param(value.right)
     if isinstance(value, DictValue):
         return value.spread is not None or any(contains_param(v) for _, v in value.entries)
     if isinstance(value, SeqValue):
@@ -191,6 +220,9 @@ def substitute(value: AnyValue, bindings: dict[str, AnyValue]) -> AnyValue:
     """Replace parameters by the values a call site passes for them."""
     if isinstance(value, Param):
         return bindings.get(value.name, UNKNOWN)
+    if isinstance(value, Comparison):
+        return Comparison(node=value.node, operator=value.operator, left=substitute(value.left, bindings),
+                          right=substitute(value.right, bindings)).folded()
     if isinstance(value, Guarded):
         holds = truthiness(substitute(value.condition, bindings))
         if holds is None:
