@@ -18,7 +18,7 @@ else:  # pragma: no cover - exercised on older interpreters only
     import tomli as tomllib
 
 DEFAULT_EXCLUDES = (
-    ".git", ".hg", ".svn", ".bzr", ".tox", ".nox", ".venv", "venv", ".env", "env",
+    ".git", ".hg", ".svn", ".bzr", ".tox", ".nox", ".venv", "venv", ".direnv", ".pyenv",
     "__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".jwtlint_cache",
     "build", "dist", "node_modules", "site-packages", "*.egg-info", ".eggs", "__pypackages__",
 )
