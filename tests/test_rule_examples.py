@@ -18,10 +18,10 @@ EVERY_RULE = ("ALL", *(rule.code for rule in RULES if not rule.default_enabled))
 CHECKED = [rule for rule in RULES if rule.category != "diagnostics"]
 
 
-def codes_for(source: str, tmp_path: Path) -> list[str]:
+def codes_for(source: str, tmp_path: Path, rule=None) -> list[str]:
     path = tmp_path / "example.py"
     path.write_text(source, encoding="utf-8")
-    settings = Settings(Config(root=tmp_path, select=EVERY_RULE))
+    settings = Settings(Config(root=tmp_path, select=EVERY_RULE, **(rule.example_config if rule else {})))
     result = analyze_source(source.encode(), "example.py", settings, real_path=str(path))
     assert result.internal_error is None, result.internal_error
     assert result.error is None, result.error
@@ -37,12 +37,12 @@ def _cases(kind: str):
 
 @pytest.mark.parametrize("rule,snippet", list(_cases("invalid")))
 def test_invalid_example_is_reported(rule, snippet, tmp_path):
-    assert rule.code in codes_for(snippet, tmp_path)
+    assert rule.code in codes_for(snippet, tmp_path, rule)
 
 
 @pytest.mark.parametrize("rule,snippet", list(_cases("valid")))
 def test_valid_example_is_not_reported(rule, snippet, tmp_path):
-    assert rule.code not in codes_for(snippet, tmp_path)
+    assert rule.code not in codes_for(snippet, tmp_path, rule)
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda rule: rule.code)

@@ -56,6 +56,8 @@ class Rule:
     #: Extra snippets that must (invalid) or must not (valid) produce this rule.
     invalid: ClassVar[tuple[str, ...]] = ()
     valid: ClassVar[tuple[str, ...]] = ()
+    #: Configuration the examples are checked under (``Config`` fields), e.g. a pinned PyJWT major.
+    example_config: ClassVar[dict[str, Any]] = {}
     #: What a file must contain for this rule to fire when it names no JWT library (settings
     #: modules, env lookups): (word, pattern) pairs over the lower-cased bytes. The word is
     #: searched literally (fast); the pattern, a byte regex or None, confirms it only in files
