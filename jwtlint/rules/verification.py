@@ -105,7 +105,7 @@ class SignatureVerificationDisabled(Rule):
             "python_jwt `verify_jwt` with no key and `\"none\"` allowed. The options may be a literal, a "
             "variable, `dict(...)`, a `**` merge or a dict changed after it was built; a wrapper's "
             "parameter is followed to the call that passes False. With PyJWT 2 known from the project's "
-            "pins, `verify=False` does nothing and is not reported.")
+            "pins, `verify=False` does nothing and is JWT703 instead.")
     why = ("Without signature verification anyone can write a token with any claims (`sub`, `role`, "
            "`is_admin`) and the application trusts it. It is the most common JWT vulnerability in "
            "Python code. With PyJWT 2 it also turns off `exp`, `aud` and `iss` checks.")
