@@ -43,6 +43,8 @@ TABLE = (
         params=("s", "key", "decode"), roles={"s": "token", "key": "key"}, algorithm_default="fixed"),
     Api(f"{_JWS}.serialize_compact", library="Authlib", kind="encode",
         params=("protected", "payload", "key"), roles={"protected": "header", "payload": "payload", "key": "key"}),
+    Api("authlib.jose.JsonWebKey.import_key_set", library="Authlib", kind="key_client",
+        params=("raw",), roles={"raw": "key"}, note="a JWKS document: an identity provider's keys"),
     Api("authlib.jose.JsonWebKey.import_key", library="Authlib", kind="key_import",
         params=("raw", "options"), roles={"raw": "key"}, returns="authlib.jose.Key"),
     Api("authlib.jose.OctKey.import_key", library="Authlib", kind="key_import",

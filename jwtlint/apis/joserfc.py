@@ -34,6 +34,8 @@ TABLE = (
         params=("protected", "payload", "private_key", "algorithms", "registry"),
         roles={"protected": "header", "payload": "payload", "private_key": "key", "algorithms": "algorithms"}),
     Api(_KEY_CLASS, library="joserfc", kind="key_import", is_class=True, typed_key=True),
+    Api("joserfc.jwk.KeySet.import_key_set", library="joserfc", kind="key_client",
+        params=("value", "parameters"), roles={"value": "key"}, note="a JWKS document: an identity provider's keys"),
     *(Api(f"joserfc.jwk.{key}.import_key", library="joserfc", kind="key_import",
           params=("value", "parameters", "password"), roles={"value": "key"}, returns=_KEY_CLASS)
       for key in _KEYS),

@@ -38,6 +38,8 @@ TABLE = (
         roles={"password": "key"}, returns=_JWK),
     Api(f"{_JWK}.from_pem", library="jwcrypto", kind="key_import", params=("data", "password"),
         roles={"data": "key"}, returns=_JWK),
+    Api("jwcrypto.jwk.JWKSet.from_json", library="jwcrypto", kind="key_client", params=("keyset",),
+        roles={"keyset": "key"}, note="a JWKS document: an identity provider's keys"),
     Api(f"{_JWK}.from_json", library="jwcrypto", kind="key_import", params=("key",),
         roles={"key": "key"}, returns=_JWK),
 )

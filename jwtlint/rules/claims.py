@@ -270,9 +270,12 @@ class IssuerNotChecked(Rule):
     severity = Severity.MEDIUM
     cwe = (345,)
     summary = "A token verified with an identity provider's keys is not checked for its issuer"
-    what = ("Reports a verifying decode whose key comes from a JWKS client (`PyJWKClient(...)."
-            "get_signing_key_from_jwt(t)` or `.key` of it) without `issuer=`, and any decode with "
-            '`options={"verify_iss": False}`.')
+    what = ("Reports a verifying decode whose keys come from a JWKS document or client (PyJWT "
+            "`PyJWKClient(...).get_signing_key_from_jwt(t)` or its `.key`, Authlib "
+            "`JsonWebKey.import_key_set(...)`, jwcrypto `JWKSet.from_json(...)`) without an issuer check "
+            "(`issuer=`, an `iss` entry in Authlib's `claims_options` or jwcrypto's `check_claims`), and "
+            'any decode with `options={"verify_iss": False}`. joserfc checks claims with a registry '
+            "elsewhere and is not judged from the decode.")
     why = ("Keys fetched from a JWKS endpoint may sign tokens for many tenants or issuers (multi-tenant "
            "identity providers share keys). Without the issuer check a token from another tenant, or "
            "another issuer using the same keys, is accepted.")
@@ -288,9 +291,11 @@ class IssuerNotChecked(Rule):
                      '                      issuer="https://idp.example.com/")\n')
     references = ("https://datatracker.ietf.org/doc/html/rfc8725#section-3.8",
                   "https://cwe.mitre.org/data/definitions/345.html")
-    libraries = ("PyJWT", "python-jose")
+    libraries = ("PyJWT", "python-jose", "Authlib", "jwcrypto")
     invalid = (
         'from jose import jwt\njwt.decode(t, k, algorithms=["RS256"], options={"verify_iss": False})\n',
+        'from jwcrypto import jwk, jwt\nkeys = jwk.JWKSet.from_json(document)\n'
+        'tok = jwt.JWT(jwt=raw, key=keys, check_claims={"exp": None, "aud": "api"})\n',
     )
     valid = (
         'import jwt\njwt.decode(t, SECRET, algorithms=["HS256"])\n',
@@ -305,12 +310,33 @@ class IssuerNotChecked(Rule):
             ctx.report(self, call.node, f"{call.api.name}() with {spelled}: tokens from any issuer are "
                                         "accepted", cause=value.node)
             return
-        if call.api.param_for("issuer") is None or not _from_key_client(call.value("key")):
+        if not _from_key_client(call.value("key")) or _checks_issuer(call) is not False:
             return
+        ctx.report(self, call.node, f"{call.api.name}() with keys from a JWKS document but no issuer "
+                                    "check: tokens of any issuer sharing those keys are accepted")
+
+
+def _checks_issuer(call: ApiCall) -> Optional[bool]:
+    """Whether the call checks ``iss``: ``issuer=`` (PyJWT, python-jose), an ``iss`` entry in Authlib's
+    ``claims_options`` or jwcrypto's ``check_claims``. None when that cannot be told from the call
+    (joserfc validates claims with a registry elsewhere; a custom claims class; ``**kwargs``)."""
+    if call.api.param_for("issuer") is not None:
         issuer = call.value("issuer")
         if call.missing("issuer") or isinstance(issuer, Const) and issuer.value is None:
-            ctx.report(self, call.node, f"{call.api.name}() with a key from a JWKS endpoint but no "
-                                        "`issuer=`: tokens of any issuer sharing those keys are accepted")
+            return False
+        return True
+    for role in ("claims_options", "check_claims"):
+        if call.api.param_for(role) is None:
+            continue
+        if call.passed("claims_class") or call.open_ended:
+            return None
+        options = call.value(role)
+        if options is None or isinstance(options, Const) and options.value is None:
+            return False
+        if isinstance(options, DictValue):
+            return True if options.get("iss") is not None else (False if options.complete else None)
+        return None
+    return None
 
 
 def _from_key_client(key: Optional[AnyValue]) -> bool:
