@@ -168,6 +168,8 @@ class Prefilter:
     Markers are (word, pattern) pairs over the lower-cased bytes: a literal search for each
     word (C speed), and the word's patterns, when it has any, only in files that hold it. A
     single regex of all patterns took 1.5 s on Django's 2,820 files; this takes a tenth.
+    Patterns are searched one by one: a pattern that starts with a literal is scanned for that
+    literal at C speed, which an alternation of patterns would lose.
     """
 
     def __init__(self, markers: Iterable[tuple[bytes, Optional[bytes]]]) -> None:
@@ -178,11 +180,11 @@ class Prefilter:
                 plain.add(word)
             else:
                 patterns.setdefault(word, []).append(pattern)
-        self._checks: list[tuple[bytes, Optional[re.Pattern]]] = [(word, None) for word in sorted(plain)]
-        self._checks += [(word, re.compile(b"|".join(b"(?:" + p + b")" for p in sorted(set(group)))))
+        self._checks: list[tuple[bytes, tuple[re.Pattern, ...]]] = [(word, ()) for word in sorted(plain)]
+        self._checks += [(word, tuple(re.compile(p) for p in sorted(set(group))))
                          for word, group in sorted(patterns.items()) if word not in plain]
 
     def wants(self, data: bytes) -> bool:
         lowered = data.lower()
-        return any(word in lowered and (pattern is None or pattern.search(lowered))
-                   for word, pattern in self._checks)
+        return any(word in lowered and (not patterns or any(p.search(lowered) for p in patterns))
+                   for word, patterns in self._checks)

@@ -47,15 +47,19 @@ class _SecretsRule(Rule):
     #: JWT key names without "jwt" in them (``ACCESS_TOKEN_SECRET``, ``SIGNING_KEY``, ``HMAC_KEY``),
     #: environment lookups and settings fields of a secret (``os.getenv("SECRET_KEY", ...)``,
     #: ``config("APP_SECRET", default=...)``, ``secret_key: str = "..."``) reach these rules from
-    #: settings files that never mention a JWT library; JWT words are base markers.
+    #: settings files that never mention a JWT library; JWT words are base markers. A name counts
+    #: where it is assigned, a mapping key or a string (``test_token_with_different_secret(`` does not).
     markers = (
-        (b"secret", rb"(token|signing|hmac)\w{0,40}secret|secret\w{0,40}(token|signing)"),
-        (b"secret", rb"(getenv|environ|config|env)\s*[.(][^)]{0,200}secret"),
+        (b"secret", rb"secret\w{0,40}(token|signing)\w*\s*[=:\"']"),
+        (b"token", rb"token\w{0,40}(secret|key)\w*\s*[=:\"']"),
+        (b"signing", rb"signing\w{0,40}(secret|key)\w*\s*[=:\"']"),
+        (b"hmac", rb"hmac\w{0,40}(secret|key)\w*\s*[=:\"']"),
+        (b"getenv", rb"getenv\s*\([^)]{0,200}secret"),
+        (b"environ", rb"environ[^)]{0,200}secret"),
+        (b"config", rb"config\s*\([^)]{0,200}secret"),
+        (b"env", rb"env(\.\w+)?\s*\([^)]{0,200}secret"),
         (b"secret", rb"secret\w*\s*(=|:[^\n=]{0,60}=)[^\n]{0,200}(getenv|environ|config\(|env\()"),
         (b"secret", rb"secret\w*\s*:[^\n=]{0,60}="),
-        (b"signing", rb"signing\w{0,40}key"),
-        (b"hmac", rb"hmac\w{0,40}key"),
-        (b"token", rb"token\w{0,40}key"),
     )
 
     def _analysis(self, ctx) -> SecretsAnalysis:
