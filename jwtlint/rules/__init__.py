@@ -15,6 +15,7 @@ FAMILY_MODULES = (
     "secrets",
     "claims",
     "lifetime",
+    "transport",
     "dependencies",
 )
 

@@ -38,6 +38,9 @@ RULES = (
     ('JWT503', True, ((b'token', b'token\\w{0,30}(expir|lifetime|ttl)|(expir|lifetime|ttl)\\w{0,30}token'),)),
     ('JWT504', True, ((b'token', b'token\\w{0,30}(expir|lifetime|ttl)|(expir|lifetime|ttl)\\w{0,30}token'),)),
     ('JWT505', True, ()),
+    ('JWT601', True, ()),
+    ('JWT602', True, ()),
+    ('JWT603', True, ()),
     ('JWT703', True, ()),
 )
 
