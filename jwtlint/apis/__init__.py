@@ -24,6 +24,7 @@ LIBRARY_MODULES = (
     "fastapi_users",
     "google_auth",
     "gehirn",
+    "crypto_keys",
 )
 
 

@@ -52,8 +52,11 @@ TABLE = (
         params=("raw", "options"), roles={"raw": "key"}, returns="authlib.jose.Key"),
     Api("authlib.jose.Key", library="Authlib", kind="key_import", is_class=True, typed_key=True),
     Api("authlib.jose.RSAKey.generate_key", library="Authlib", kind="key_import",
-        aliases=("authlib.jose.ECKey.generate_key", "authlib.jose.OKPKey.generate_key"),
-        params=("key_size", "options", "is_private"), roles={"key_size": "key_size"}, returns="authlib.jose.Key"),
+        params=("key_size", "options", "is_private"), roles={"key_size": "rsa_key_size"},
+        returns="authlib.jose.Key"),
+    Api("authlib.jose.ECKey.generate_key", library="Authlib", kind="key_import",
+        aliases=("authlib.jose.OKPKey.generate_key",),
+        params=("crv_or_size", "options", "is_private"), returns="authlib.jose.Key"),
     Api("authlib.jose.OctKey.generate_key", library="Authlib", kind="key_import",
         params=("key_size", "options", "is_private"), roles={"key_size": "key_size"}, returns="authlib.jose.Key"),
 )

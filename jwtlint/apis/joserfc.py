@@ -6,6 +6,8 @@ claims: a ``JWTClaimsRegistry(...).validate(token.claims)`` does.
 from jwtlint.apis.spec import Api
 
 _KEYS = ("OctKey", "RSAKey", "ECKey", "OKPKey")
+#: What ``generate_key(key_size)`` sizes: an HMAC secret, an RSA modulus, an EC curve.
+_SIZE_ROLES = {"OctKey": "key_size", "RSAKey": "rsa_key_size", "ECKey": "curve_size"}
 _KEY_CLASS = "joserfc.jwk.Key"
 _REGISTRY = "joserfc.jwt.JWTClaimsRegistry"
 
@@ -41,6 +43,6 @@ TABLE = (
       for key in _KEYS),
     *(Api(f"joserfc.jwk.{key}.generate_key", library="joserfc", kind="key_import",
           params=("key_size" if key != "OKPKey" else "crv", "parameters", "private", "auto_kid"),
-          roles={"key_size": "key_size"} if key != "OKPKey" else {}, returns=_KEY_CLASS)
+          roles={"key_size": _SIZE_ROLES[key]} if key != "OKPKey" else {}, returns=_KEY_CLASS)
       for key in _KEYS),
 )
