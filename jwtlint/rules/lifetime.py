@@ -10,7 +10,8 @@ from jwtlint.rules.claim_checks import is_false, is_true, option_value, spell, s
 from jwtlint.rules.later import LaterCall, find_later_call, names_validation
 from jwtlint.rules.unverified import source_text
 from jwtlint.semantics.calls import ApiCall
-from jwtlint.semantics.durations import describe, name_words, seconds_of, unit_in_name
+from jwtlint.semantics.durations import describe, seconds_of, unit_in_name
+from jwtlint.semantics.names import name_words
 from jwtlint.semantics.evaluate import result_class
 from jwtlint.semantics.values import AnyValue, CallResult, Const, DictValue, SeqValue, TimeOffset, truthiness
 

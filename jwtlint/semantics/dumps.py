@@ -18,7 +18,7 @@ from typing import Optional
 import libcst as cst
 from libcst.helpers import get_full_name_for_node
 
-from jwtlint.semantics.durations import name_words
+from jwtlint.semantics.names import name_words
 from jwtlint.semantics.values import AnyValue, ObjectDump, Symbol
 
 _DUMP_FUNCTIONS = {

@@ -11,11 +11,11 @@ does not state, except where a caller passes the unit a library defines.
 from __future__ import annotations
 
 import datetime
-import re
 from typing import TYPE_CHECKING, Optional
 
 import libcst as cst
 
+from jwtlint.semantics.names import name_words
 from jwtlint.semantics.values import AnyValue, CallResult, Const, Derived, Symbol, TimeOffset
 
 if TYPE_CHECKING:
@@ -40,12 +40,6 @@ _NAME_UNITS = {
     "WEEKS": 604800, "WEEK": 604800,
     "MILLISECONDS": 0.001, "MS": 0.001,
 }
-_WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
-
-
-def name_words(name: str) -> list[str]:
-    """``accessTokenExpireMinutes`` / ``ACCESS_TOKEN_EXPIRE_MINUTES`` -> upper-case words."""
-    return [word.upper() for word in _WORD.findall(name)]
 
 
 def unit_in_name(name: str) -> Optional[float]:

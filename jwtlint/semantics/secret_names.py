@@ -18,10 +18,8 @@ is explicit and kept in one place:
 
 from __future__ import annotations
 
-import re
+from jwtlint.semantics.names import name_words
 
-#: Words of ``JWT_SECRET_KEY``, ``jwtSecretKey``, ``authjwt_secret_key`` (upper-cased).
-_WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
 
 _JWT_WORDS = frozenset({"JWT", "AUTHJWT", "JWS", "JOSE", "TOKEN", "TOKENS", "SIGNING", "HMAC"})
 _KEY_QUALIFIERS = frozenset({"SECRET", "SIGNING", "PRIVATE", "JWT", "HMAC", "TOKEN"})
@@ -57,10 +55,6 @@ def is_jwt_secret_name(name: str) -> bool:
     if not _is_value_name(words) or any(word in _OTHER_CREDENTIALS for word in words):
         return False
     return any("SECRET" in word for word in words) or words[-2:] == ["PRIVATE", "KEY"]
-
-
-def name_words(name: str) -> list[str]:
-    return [word.upper() for word in _WORD.findall(name)]
 
 
 def _is_secret_words(words: list[str]) -> bool:
