@@ -11,12 +11,9 @@ from __future__ import annotations
 
 from typing import Optional
 
-from jwtlint.rules.verification import signature_switch
+from jwtlint.rules.unverified import VERIFYING_KINDS, signature_switch
 from jwtlint.semantics.calls import ApiCall
 from jwtlint.semantics.values import AnyValue, Const, truthiness
-
-#: Kinds of calls that verify a token.
-VERIFYING_KINDS = ("decode", "verify", "token_object")
 
 
 def verifies_signature(call: ApiCall) -> bool:
