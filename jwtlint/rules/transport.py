@@ -44,13 +44,28 @@ class _TransportRule(Rule):
         if setting.upper_name in _WATCHED:
             groups = ctx.state.setdefault("transport.settings", {})
             groups.setdefault((setting.kind == "config", setting.container), {})[setting.upper_name] = setting
+            if setting.kind in ("class", "field"):
+                ctx.state.setdefault("transport.bases", {})[setting.container] = setting.bases
 
     def on_module_end(self, ctx) -> None:
-        for group in ctx.state.get("transport.settings", {}).values():
-            self.check(group, ctx)
+        groups = ctx.state.get("transport.settings", {})
+        bases = ctx.state.get("transport.bases", {})
+        for (is_mapping, container), group in groups.items():
+            self.check(group if is_mapping else _inherited(container, groups, bases), ctx)
 
     def check(self, group: dict[str, "Setting"], ctx) -> None:
         raise NotImplementedError
+
+
+def _inherited(container: str, groups: dict, bases: dict, seen: frozenset = frozenset()) -> dict[str, "Setting"]:
+    """A config class's settings with those of its base classes in the same file under them."""
+    merged: dict[str, "Setting"] = {}
+    for base in reversed(bases.get(container, ())):
+        name = base.rsplit(".", 1)[-1]
+        if name not in seen and (False, name) in groups:
+            merged.update(_inherited(name, groups, bases, seen | {container}))
+    merged.update(groups.get((False, container), {}))
+    return merged
 
 
 def _first(group: dict[str, "Setting"], names: tuple[str, ...]) -> Optional["Setting"]:

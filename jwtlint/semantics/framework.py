@@ -44,6 +44,8 @@ class Setting:
     node: cst.CSTNode
     kind: str
     container: str = ""
+    #: For a class attribute or field: the base classes as written (config classes inherit settings).
+    bases: tuple[str, ...] = ()
 
     @property
     def upper_name(self) -> str:
@@ -66,9 +68,9 @@ def settings_from_assign(event: AssignEvent) -> list[Setting]:
         return found
     if event.owner is not None:
         if any(base.split(".")[-1] in _SETTINGS_BASES for base in event.owner_bases) and event.annotation:
-            found.append(Setting(name, event.value, event.node, "field", event.owner))
+            found.append(Setting(name, event.value, event.node, "field", event.owner, event.owner_bases))
         elif name.isupper():
-            found.append(Setting(name, event.value, event.node, "class", event.owner))
+            found.append(Setting(name, event.value, event.node, "class", event.owner, event.owner_bases))
         return found
     if name.isupper():
         found.append(Setting(name, event.value, event.node, "module"))
