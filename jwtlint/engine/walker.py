@@ -116,9 +116,7 @@ class Walker(cst.CSTVisitor):
 
     def visit_With(self, node: cst.With) -> None:
         self._header(node, node.body)
-        for item in node.items:
-            if item.asname is not None:
-                binder.unbind_targets(self.evaluator, item.asname.name)
+        binder.bind_with_items(self.evaluator, node)
 
     def visit_CompFor(self, node: cst.CompFor) -> None:
         binder.unbind_targets(self.evaluator, node.target)

@@ -236,6 +236,18 @@ def class_ref(node: cst.ClassDef, qualname: str, attributes: dict[str, AnyValue]
     return ClassRef(node=node, qualname=qualname, bases=bases, attributes=tuple(attributes.items()))
 
 
+def bind_with_items(evaluator: Evaluator, node: cst.With) -> None:
+    """``with open(path) as handle:`` binds ``handle`` to what the call returns (so that
+    ``handle.read()`` keeps its source); other ``as`` targets take runtime values."""
+    for item in node.items:
+        if item.asname is None:
+            continue
+        if isinstance(item.asname.name, cst.Name):
+            evaluator.scope.bind(item.asname.name.value, evaluator.evaluate(item.item))
+        else:
+            unbind_targets(evaluator, item.asname.name)
+
+
 def unbind_targets(evaluator: Evaluator, target: Optional[cst.BaseExpression]) -> None:
     """Loop and ``with`` targets take runtime values: forget what the names meant."""
     if isinstance(target, cst.Name):

@@ -309,7 +309,7 @@ def _hash_facts(name: str, node: cst.Call, evaluate: Evaluate) -> KeyFacts:
 
 
 def _file_facts(node: cst.Call, evaluate: Evaluate) -> KeyFacts:
-    opener = _innermost_call(node)
+    opener = _opener(node, evaluate)
     argument = _first_positional(opener)
     path = evaluate(argument) if argument is not None else None
     if isinstance(path, Const) and isinstance(path.value, str):
@@ -331,6 +331,17 @@ def _generated_bits(bits: Optional[AnyValue], default_bits: int, call: CallResul
     else:
         return KeyFacts(GENERATED, node=call.node, detail=label)
     return KeyFacts(GENERATED, length=size // 8, node=call.node, detail=f"{label} of {size} bits")
+
+
+def _opener(node: cst.Call, evaluate: Evaluate) -> cst.Call:
+    """The ``open(path)`` behind ``open(path).read()`` or behind ``handle.read()`` after
+    ``with open(path) as handle``."""
+    opener = _innermost_call(node)
+    if opener is node and isinstance(node.func, cst.Attribute):
+        receiver = evaluate(node.func.value)
+        if isinstance(receiver, CallResult) and isinstance(receiver.node, cst.Call):
+            return receiver.node
+    return opener
 
 
 def _innermost_call(node: cst.Call) -> cst.Call:

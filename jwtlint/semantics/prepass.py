@@ -53,6 +53,9 @@ def _run(evaluator: Evaluator, body) -> None:
                      else [statement.orelse])
         elif isinstance(statement, cst.Try):
             _run(evaluator, statement.body.body)
+        elif isinstance(statement, cst.With):
+            binder.bind_with_items(evaluator, statement)
+            _run(evaluator, statement.body.body)
 
 
 def _class(evaluator: Evaluator, node: cst.ClassDef):
