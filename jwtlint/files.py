@@ -11,9 +11,10 @@ from __future__ import annotations
 import fnmatch
 import os
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator, Optional
+from typing import Optional
 
 from jwtlint.config import Config
 from jwtlint.gitignore import GitIgnore, repository_root

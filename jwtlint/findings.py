@@ -24,7 +24,7 @@ class Severity(str, enum.Enum):
     def rank(self) -> int:
         return _SEVERITY_RANK[self]
 
-    def lowered(self) -> "Severity":
+    def lowered(self) -> Severity:
         """One step less urgent, used for findings under test paths."""
         order = list(Severity)
         return order[min(self.rank + 1, len(order) - 1)]
@@ -67,7 +67,7 @@ class Finding:
     def sort_key(self) -> tuple:
         return (self.path, self.span.line, self.span.column, self.code)
 
-    def with_changes(self, **changes) -> "Finding":
+    def with_changes(self, **changes) -> Finding:
         return replace(self, **changes)
 
     def to_record(self) -> dict:
@@ -78,7 +78,7 @@ class Finding:
                 "confidence": self.confidence, "fix": self.fix, "secrets": list(self.secrets)}
 
     @classmethod
-    def from_record(cls, record: dict) -> "Finding":
+    def from_record(cls, record: dict) -> Finding:
         return cls(code=record["code"], name=record["name"], severity=Severity(record["severity"]),
                    path=record["path"], span=Span(*record["span"]), statement=Span(*record["statement"]),
                    message=record["message"], confidence=record["confidence"], fix=record["fix"],

@@ -11,10 +11,11 @@ merely *look* like placeholders because they contain a word such as
 from __future__ import annotations
 
 import codecs
+from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from importlib import resources
-from typing import Iterable, Optional, Union
+from typing import Optional, Union
 
 _DATA_FILE = "placeholder_secrets.txt"
 #: Words that mark a value as something meant to be replaced (heuristic, lower confidence).
@@ -35,7 +36,7 @@ class PlaceholderMatch:
     heuristic: bool = False
 
 
-@lru_cache(maxsize=None)
+@cache
 def shipped_placeholders() -> PlaceholderList:
     text = resources.files("jwtlint").joinpath("data", _DATA_FILE).read_text(encoding="utf-8")
     return parse_placeholders(text.splitlines())

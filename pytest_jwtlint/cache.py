@@ -49,7 +49,7 @@ class ResultCache:
         self._changed = False
 
     @classmethod
-    def of(cls, config) -> "ResultCache":
+    def of(cls, config) -> ResultCache:
         # `workerinput` is how pytest-xdist marks a worker's config (xdist's own is_xdist_worker checks it).
         return cls(getattr(config, "cache", None), writer=not hasattr(config, "workerinput"))
 

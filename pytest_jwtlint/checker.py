@@ -53,7 +53,7 @@ class Verdict:
                 "key": self.key, "cached": self.cached, "consulted": self.consulted}
 
     @classmethod
-    def unpack(cls, packed: dict) -> "Verdict":
+    def unpack(cls, packed: dict) -> Verdict:
         result = FileResult.from_record(packed["record"])
         result.internal_error = packed["internal_error"]
         return cls(result, packed["key"], packed["cached"], packed.get("consulted"))

@@ -9,8 +9,8 @@ from __future__ import annotations
 import os
 
 import pytest
-
 from expectations import FIXTURES, categories, expectations, fixture_files
+
 from jwtlint.config import Config
 from jwtlint.engine import Settings, check_paths
 from jwtlint.rules import all_rules, rule_by_code

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from expectations import expectations, fixture_files
+
 from jwtlint.config import Config
 from jwtlint.engine import Settings
 

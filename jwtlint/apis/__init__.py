@@ -6,7 +6,7 @@ rows. This module only indexes them; it has no knowledge of any library.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import import_module
 
 from jwtlint.apis.spec import Api
@@ -28,7 +28,7 @@ LIBRARY_MODULES = (
 )
 
 
-@lru_cache(maxsize=None)
+@cache
 def _index() -> dict[str, tuple[Api, ...]]:
     index: dict[str, list[Api]] = {}
     for module_name in LIBRARY_MODULES:
@@ -52,7 +52,7 @@ def all_apis() -> list[Api]:
     return list(seen.values())
 
 
-@lru_cache(maxsize=None)
+@cache
 def _constants() -> dict[str, object]:
     found: dict[str, object] = {}
     for module_name in LIBRARY_MODULES:

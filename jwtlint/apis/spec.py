@@ -19,8 +19,9 @@ Roles used across the table:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping, Optional
+from typing import Any, Optional
 
 #: What a call does; rules dispatch on this.
 KINDS = (

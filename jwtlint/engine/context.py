@@ -47,7 +47,7 @@ class Context:
     #: wrapper call sites are re-checked after the walk).
     function_nodes: list[cst.FunctionDef] = field(default_factory=list)
 
-    def report(self, rule: "Rule", node: cst.CSTNode, message: str, *,
+    def report(self, rule: Rule, node: cst.CSTNode, message: str, *,
                severity: Optional[Severity] = None, confidence: Optional[str] = None,
                secrets: tuple[str, ...] = (), cause: Optional[cst.CSTNode] = None) -> None:
         """Record a finding at ``node``.

@@ -29,7 +29,7 @@ class FileResult:
                 "error": self.error.message if self.error else None}
 
     @classmethod
-    def from_record(cls, record: dict, path: Optional[str] = None) -> "FileResult":
+    def from_record(cls, record: dict, path: Optional[str] = None) -> FileResult:
         """Restore a cached result; ``path`` re-labels it when the same content sits elsewhere."""
         shown = path or record["path"]
         relabel = (lambda f: f.with_changes(path=shown)) if path else (lambda f: f)

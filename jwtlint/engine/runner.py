@@ -5,9 +5,10 @@ from __future__ import annotations
 import os
 import sys
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Optional
 
 from jwtlint.engine.result import FileResult, not_analysed
 from jwtlint.engine.settings import Settings
@@ -69,7 +70,9 @@ def check_paths(paths: Iterable[str], settings: Settings, *, respect_gitignore: 
     report.candidates = len(work)
     cache = None
     if work and cache_dir is not None:
-        from jwtlint.cache import ResultCache  # json and hashing only when there is something to cache
+        from jwtlint.cache import (
+            ResultCache,  # json and hashing only when there is something to cache
+        )
 
         cache = ResultCache(cache_dir, settings)
         pending = []
@@ -119,7 +122,9 @@ def _unreadable(display: str, message: str, settings: Settings) -> FileResult:
 
 def _analyse_one(item: tuple[bytes, str, str], settings: Settings) -> tuple[FileResult, Consulted]:
     """The result, and what the analysis consulted outside the file (what a cached result depends on)."""
-    from jwtlint.engine.analyze import analyze_source  # the parser loads only when a file needs it
+    from jwtlint.engine.analyze import (
+        analyze_source,  # the parser loads only when a file needs it
+    )
 
     data, display, real = item
     with settings.project.recording() as consulted:

@@ -16,14 +16,24 @@ from libcst.helpers import get_full_name_for_node
 from libcst.metadata import CodeRange
 
 from jwtlint.engine.context import Context
-from jwtlint.semantics.events import AssignEvent
 from jwtlint.engine.wrappers import WrapperCalls
 from jwtlint.rules.base import Rule, overrides
 from jwtlint.semantics import binder
-from jwtlint.semantics.framework import Setting, settings_from_assign, settings_from_call
+from jwtlint.semantics.events import AssignEvent
+from jwtlint.semantics.framework import (
+    Setting,
+    settings_from_assign,
+    settings_from_call,
+)
 from jwtlint.semantics.scopes import Scope
-from jwtlint.semantics.values import ClassRef, Derived, FunctionRef, Instance, Param, contains_param
-
+from jwtlint.semantics.values import (
+    ClassRef,
+    Derived,
+    FunctionRef,
+    Instance,
+    Param,
+    contains_param,
+)
 
 
 @dataclass(frozen=True)

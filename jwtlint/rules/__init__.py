@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import import_module
 
 from jwtlint.rules.base import OptionSpec, Rule
@@ -20,7 +20,7 @@ FAMILY_MODULES = (
 )
 
 
-@lru_cache(maxsize=None)
+@cache
 def all_rules() -> tuple[type[Rule], ...]:
     found: dict[str, type[Rule]] = {}
     for module_name in FAMILY_MODULES:

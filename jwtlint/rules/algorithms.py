@@ -9,9 +9,21 @@ import libcst as cst
 from jwtlint.findings import Severity
 from jwtlint.rules.allowlists import AllowList, allow_list, is_key_object, spelled
 from jwtlint.rules.base import Rule
-from jwtlint.rules.unverified import Unverified, argument_node, signature_switch, unverified
+from jwtlint.rules.unverified import (
+    Unverified,
+    argument_node,
+    signature_switch,
+    unverified,
+)
 from jwtlint.semantics.calls import ApiCall
-from jwtlint.semantics.values import AnyValue, Const, DictValue, EnvLookup, SeqValue, truthiness
+from jwtlint.semantics.values import (
+    AnyValue,
+    Const,
+    DictValue,
+    EnvLookup,
+    SeqValue,
+    truthiness,
+)
 
 if TYPE_CHECKING:
     from jwtlint.semantics.framework import Setting
@@ -336,7 +348,7 @@ class MixedAlgorithmFamilies(Rule):
                                                               else ": algorithm confusion"),
                    severity=Severity.LOW if typed else None, cause=argument_node(call, "algorithms"))
 
-    def on_setting(self, setting: "Setting", ctx) -> None:
+    def on_setting(self, setting: Setting, ctx) -> None:
         name = setting.upper_name
         if name in _DECODE_LIST_SETTINGS or name in _DECODE_LIST_SETTINGS.values():
             ctx.state.setdefault("JWT204.settings", []).append(setting)

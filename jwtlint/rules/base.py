@@ -16,8 +16,8 @@ if TYPE_CHECKING:
     import libcst as cst
 
     from jwtlint.engine.context import Context
-    from jwtlint.semantics.events import AssignEvent
     from jwtlint.semantics.calls import ApiCall
+    from jwtlint.semantics.events import AssignEvent
     from jwtlint.semantics.framework import Setting
 
 
@@ -79,22 +79,22 @@ class Rule:
         raise KeyError(key)
 
     # Hooks; the engine calls only those a rule overrides.
-    def on_call(self, call: "ApiCall", ctx: "Context") -> None:
+    def on_call(self, call: ApiCall, ctx: Context) -> None:
         """A call to a known library API, arguments bound to roles."""
 
-    def on_assign(self, event: "AssignEvent", ctx: "Context") -> None:
+    def on_assign(self, event: AssignEvent, ctx: Context) -> None:
         """An assignment (settings, config classes, item assignment on a config mapping)."""
 
-    def on_setting(self, setting: "Setting", ctx: "Context") -> None:
+    def on_setting(self, setting: Setting, ctx: Context) -> None:
         """A framework setting written in code (see :mod:`jwtlint.semantics.framework`)."""
 
-    def on_node(self, node: "cst.CSTNode", ctx: "Context") -> None:
+    def on_node(self, node: cst.CSTNode, ctx: Context) -> None:
         """Any node whose type is listed in :attr:`node_types`."""
 
-    def on_function_end(self, function: "cst.FunctionDef", ctx: "Context") -> None:
+    def on_function_end(self, function: cst.FunctionDef, ctx: Context) -> None:
         """The end of a function body, with the function's scope still in place."""
 
-    def on_module_end(self, ctx: "Context") -> None:
+    def on_module_end(self, ctx: Context) -> None:
         """After the whole module has been walked."""
 
     @classmethod

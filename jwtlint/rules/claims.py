@@ -10,18 +10,33 @@ from jwtlint import apis
 from jwtlint.findings import Severity
 from jwtlint.rules.base import Rule
 from jwtlint.rules.claim_checks import (
-    VERIFYING_KINDS, is_false, option_value, switched_off, verifies_signature,
+    VERIFYING_KINDS,
+    is_false,
+    option_value,
+    switched_off,
+    verifies_signature,
 )
 from jwtlint.rules.sensitive_claims import sensitive_claim, sensitive_entries
 from jwtlint.semantics.calls import ApiCall
 from jwtlint.semantics.evaluate import result_class
 from jwtlint.semantics.values import (
-    AnyValue, CallResult, ClassRef, Const, Derived, DictValue, ObjectDump, SeqValue, Symbol, origin,
+    AnyValue,
+    CallResult,
+    ClassRef,
+    Const,
+    Derived,
+    DictValue,
+    ObjectDump,
+    SeqValue,
+    Symbol,
+    origin,
     truthiness,
 )
 
 if TYPE_CHECKING:
-    from jwtlint.semantics.framework import Setting  # imports the engine: only for annotations
+    from jwtlint.semantics.framework import (
+        Setting,  # imports the engine: only for annotations
+    )
 
 
 _MINTING_KINDS = ("encode", "token_object")

@@ -6,14 +6,29 @@ from typing import TYPE_CHECKING, Optional
 
 from jwtlint.findings import Severity
 from jwtlint.rules.base import OptionSpec, Rule
-from jwtlint.rules.claim_checks import is_false, is_true, option_value, spell, switched_off, verifies_signature
+from jwtlint.rules.claim_checks import (
+    is_false,
+    is_true,
+    option_value,
+    spell,
+    switched_off,
+    verifies_signature,
+)
 from jwtlint.rules.later import LaterCall, find_later_call, names_validation
 from jwtlint.rules.unverified import source_text
 from jwtlint.semantics.calls import ApiCall
 from jwtlint.semantics.durations import describe, seconds_of, unit_in_name
-from jwtlint.semantics.names import name_words
 from jwtlint.semantics.evaluate import result_class
-from jwtlint.semantics.values import AnyValue, CallResult, Const, DictValue, SeqValue, TimeOffset, truthiness
+from jwtlint.semantics.names import name_words
+from jwtlint.semantics.values import (
+    AnyValue,
+    CallResult,
+    Const,
+    DictValue,
+    SeqValue,
+    TimeOffset,
+    truthiness,
+)
 
 if TYPE_CHECKING:
     from jwtlint.semantics.framework import Setting

@@ -12,15 +12,16 @@ candidate findings, each carrying the code of the rule that reports it (see
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from typing import Any, Iterable, Optional
+from typing import Any, Optional
 
 import libcst as cst
 
 from jwtlint.findings import Severity
 from jwtlint.masking import mask_secret
-from jwtlint.rules.base import OptionSpec
 from jwtlint.rules.allowlists import allow_list, family
+from jwtlint.rules.base import OptionSpec
 from jwtlint.rules.unverified import VERIFYING_KINDS, signature_switch
 from jwtlint.secrets_data import match_placeholder
 from jwtlint.semantics import keys
@@ -30,7 +31,14 @@ from jwtlint.semantics.framework import Setting
 from jwtlint.semantics.keys import KeyFacts, key_facts
 from jwtlint.semantics.secret_names import is_jwt_key_name, is_jwt_secret_name
 from jwtlint.semantics.values import (
-    AnyValue, CallResult, ClassRef, Const, DictValue, EnvLookup, SeqValue, Symbol,
+    AnyValue,
+    CallResult,
+    ClassRef,
+    Const,
+    DictValue,
+    EnvLookup,
+    SeqValue,
+    Symbol,
 )
 
 PLACEHOLDERS_OPTION = OptionSpec(

@@ -25,14 +25,20 @@ setting that is also passed to ``jwt.encode``) is not reported again.
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 import libcst as cst
 
 from jwtlint.findings import Severity
 from jwtlint.rules.base import Rule
 from jwtlint.rules.secret_analysis import (
-    MIN_KEY_OPTION, PLACEHOLDERS_OPTION, Candidate, SecretsAnalysis, analysis, ids_within, secret_texts,
+    MIN_KEY_OPTION,
+    PLACEHOLDERS_OPTION,
+    Candidate,
+    SecretsAnalysis,
+    analysis,
+    ids_within,
+    secret_texts,
 )
 from jwtlint.semantics import keys
 from jwtlint.semantics.calls import ApiCall

@@ -40,7 +40,7 @@ class _TransportRule(Rule):
     category = "transport"
     libraries = ("Flask-JWT-Extended", "fastapi-jwt-auth")
 
-    def on_setting(self, setting: "Setting", ctx) -> None:
+    def on_setting(self, setting: Setting, ctx) -> None:
         if setting.upper_name in _WATCHED:
             groups = ctx.state.setdefault("transport.settings", {})
             groups.setdefault((setting.kind == "config", setting.container), {})[setting.upper_name] = setting
@@ -53,13 +53,13 @@ class _TransportRule(Rule):
         for (is_mapping, container), group in groups.items():
             self.check(group if is_mapping else _inherited(container, groups, bases), ctx)
 
-    def check(self, group: dict[str, "Setting"], ctx) -> None:
+    def check(self, group: dict[str, Setting], ctx) -> None:
         raise NotImplementedError
 
 
-def _inherited(container: str, groups: dict, bases: dict, seen: frozenset = frozenset()) -> dict[str, "Setting"]:
+def _inherited(container: str, groups: dict, bases: dict, seen: frozenset = frozenset()) -> dict[str, Setting]:
     """A config class's settings with those of its base classes in the same file under them."""
-    merged: dict[str, "Setting"] = {}
+    merged: dict[str, Setting] = {}
     for base in reversed(bases.get(container, ())):
         name = base.rsplit(".", 1)[-1]
         if name not in seen and (False, name) in groups:
@@ -68,11 +68,11 @@ def _inherited(container: str, groups: dict, bases: dict, seen: frozenset = froz
     return merged
 
 
-def _first(group: dict[str, "Setting"], names: tuple[str, ...]) -> Optional["Setting"]:
+def _first(group: dict[str, Setting], names: tuple[str, ...]) -> Optional[Setting]:
     return next((group[name] for name in names if name in group), None)
 
 
-def _cookies_used(group: dict[str, "Setting"]) -> bool:
+def _cookies_used(group: dict[str, Setting]) -> bool:
     location = _first(group, _LOCATION)
     names = locations(location.value) if location is not None else None
     return names is not None and "cookies" in names

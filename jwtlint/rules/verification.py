@@ -10,10 +10,22 @@ import libcst as cst
 from jwtlint import apis
 from jwtlint.findings import Severity
 from jwtlint.rules.base import Rule
-from jwtlint.rules.unverified import (
-    VERIFYING_KINDS, Unverified, argument_node, selects_key, signature_switch, token_text, unverified,
+from jwtlint.rules.later import (
+    LaterCall,
+    argument_texts,
+    find_later_call,
+    names_validation,
+    names_verification,
 )
-from jwtlint.rules.later import LaterCall, argument_texts, find_later_call, names_validation, names_verification
+from jwtlint.rules.unverified import (
+    VERIFYING_KINDS,
+    Unverified,
+    argument_node,
+    selects_key,
+    signature_switch,
+    token_text,
+    unverified,
+)
 from jwtlint.semantics.calls import ApiCall
 from jwtlint.semantics.values import CallResult, Const, Symbol, origin, truthiness
 

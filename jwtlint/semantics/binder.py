@@ -14,7 +14,17 @@ from libcst.helpers import get_full_name_for_node
 from jwtlint import apis
 from jwtlint.semantics.evaluate import Evaluator, is_setting_name
 from jwtlint.semantics.values import (
-    UNKNOWN, AnyValue, CallResult, ClassRef, Const, Derived, DictValue, FunctionRef, Param, SeqValue, Symbol,
+    UNKNOWN,
+    AnyValue,
+    CallResult,
+    ClassRef,
+    Const,
+    Derived,
+    DictValue,
+    FunctionRef,
+    Param,
+    SeqValue,
+    Symbol,
 )
 
 _LIBRARY_TOPS_EXTRA = frozenset({"os", "functools", "datetime", "decouple", "environ", "django", "flask",
@@ -154,7 +164,7 @@ def _set_item(evaluator: Evaluator, target: cst.Subscript, value: AnyValue) -> N
         return
     index = target.slice[0].slice
     key = evaluator.evaluate(index.value) if isinstance(index, cst.Index) else UNKNOWN
-    if hasattr(key, "value") and isinstance(getattr(key, "value"), str):
+    if hasattr(key, "value") and isinstance(key.value, str):
         evaluator.scope.bind(name, current.with_entry(key.value, evaluator.guarded(value)))  # type: ignore[attr-defined]
     else:
         evaluator.scope.bind(name, current.incomplete())

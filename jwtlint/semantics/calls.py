@@ -24,7 +24,7 @@ class ApiCall:
     #: True when ``*args``/``**kwargs`` could not be resolved: a missing argument proves nothing.
     open_ended: bool = False
     #: The constructor call of the instance a method is called on (``PyJWT(options=...)``).
-    receiver: Optional["ApiCall"] = None
+    receiver: Optional[ApiCall] = None
     #: ``functools.partial(api, ...)`` itself, rather than a call.
     is_partial: bool = False
     #: Dotted name of the enclosing function, if any.

@@ -16,7 +16,14 @@ from typing import TYPE_CHECKING, Optional
 import libcst as cst
 
 from jwtlint.semantics.names import name_words
-from jwtlint.semantics.values import AnyValue, CallResult, Const, Derived, Symbol, TimeOffset
+from jwtlint.semantics.values import (
+    AnyValue,
+    CallResult,
+    Const,
+    Derived,
+    Symbol,
+    TimeOffset,
+)
 
 if TYPE_CHECKING:
     from jwtlint.semantics.evaluate import Evaluator
@@ -99,7 +106,7 @@ def _moment(value: AnyValue) -> Optional[TimeOffset]:
     return None
 
 
-def time_conversion(evaluator: "Evaluator", call: cst.Call, callee: AnyValue) -> Optional[AnyValue]:
+def time_conversion(evaluator: Evaluator, call: cst.Call, callee: AnyValue) -> Optional[AnyValue]:
     """``int(moment)``, ``round(moment)``, ``moment.timestamp()``: the same moment, as a number."""
     if isinstance(callee, Symbol) and callee.qualname in _CONVERSIONS and call.args:
         first = call.args[0]

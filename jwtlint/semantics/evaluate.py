@@ -19,8 +19,25 @@ from jwtlint.semantics.dumps import dump_attribute, dump_call
 from jwtlint.semantics.durations import time_conversion, time_offset
 from jwtlint.semantics.scopes import Scope
 from jwtlint.semantics.values import (
-    UNKNOWN, AnyValue, CallResult, ClassRef, Comparison, Const, Derived, DictValue, EnvLookup,
-    Guarded, Instance, ModuleRef, Param, PartialValue, SeqValue, Symbol, Unknown, contains_param, truthiness,
+    UNKNOWN,
+    AnyValue,
+    CallResult,
+    ClassRef,
+    Comparison,
+    Const,
+    Derived,
+    DictValue,
+    EnvLookup,
+    Guarded,
+    Instance,
+    ModuleRef,
+    Param,
+    PartialValue,
+    SeqValue,
+    Symbol,
+    Unknown,
+    contains_param,
+    truthiness,
 )
 
 if TYPE_CHECKING:
@@ -51,7 +68,7 @@ _MAX_DEPTH = 40
 class Evaluator:
     """Evaluates expressions in the current scope of one module."""
 
-    def __init__(self, project: "Project", path: str, module_scope: Scope,
+    def __init__(self, project: Project, path: str, module_scope: Scope,
                  fallback: Optional[Scope] = None, pyjwt_major: str = "") -> None:
         self.project = project
         self.path = path

@@ -17,8 +17,8 @@ from typing import Optional
 import libcst as cst
 from libcst.helpers import get_full_name_for_node
 
-from jwtlint.semantics.events import AssignEvent
 from jwtlint.semantics.evaluate import Evaluator
+from jwtlint.semantics.events import AssignEvent
 from jwtlint.semantics.values import AnyValue, DictValue
 
 #: Settings mappings whose entries are settings of their own.

@@ -25,7 +25,13 @@ from typing import Callable, Optional, Union
 import libcst as cst
 
 from jwtlint.semantics.values import (
-    AnyValue, CallResult, Const, Derived, DictValue, EnvLookup, Param,
+    AnyValue,
+    CallResult,
+    Const,
+    Derived,
+    DictValue,
+    EnvLookup,
+    Param,
 )
 
 # The kinds of key source.

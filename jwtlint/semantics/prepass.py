@@ -19,14 +19,14 @@ if TYPE_CHECKING:
     from jwtlint.semantics.project import Project
 
 
-def module_scope(project: "Project", path: str, module: cst.Module, pyjwt_major: str = "") -> Scope:
+def module_scope(project: Project, path: str, module: cst.Module, pyjwt_major: str = "") -> Scope:
     scope = Scope(kind="module", name="")
     evaluator = Evaluator(project, path, scope, pyjwt_major=pyjwt_major)
     _run(evaluator, module.body)
     return scope
 
 
-def module_scope_of_file(project: "Project", path: str) -> Optional[Scope]:
+def module_scope_of_file(project: Project, path: str) -> Optional[Scope]:
     try:
         with open(path, "rb") as handle:
             source = handle.read()

@@ -17,10 +17,11 @@ import functools
 import hashlib
 import os
 import re
+from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Iterator, Optional, TypeVar
+from typing import Callable, Optional, TypeVar
 
 from jwtlint.semantics.values import AnyValue, ModuleRef
 
@@ -48,7 +49,7 @@ class Consulted:
         self.answers: dict[tuple, Optional[str]] = {}
         self.files: dict[str, Optional[str]] = {}
 
-    def merge(self, other: "Consulted") -> None:
+    def merge(self, other: Consulted) -> None:
         self.answers.update(other.answers)
         self.files.update(other.files)
 
@@ -58,7 +59,7 @@ class Consulted:
                 "files": dict(self.files)}
 
     @classmethod
-    def from_record(cls, record: dict) -> "Consulted":
+    def from_record(cls, record: dict) -> Consulted:
         consulted = cls()
         consulted.answers = {tuple(item[:-1]): item[-1] for item in record["answers"]}
         consulted.files = dict(record["files"])
@@ -70,7 +71,7 @@ def _journalled(question: _Method) -> _Method:
     _QUESTIONS.add(question.__name__)
 
     @functools.wraps(question)
-    def asked(self: "Project", *args):
+    def asked(self: Project, *args):
         answer = question(self, *args)
         if self._journals:
             self._journals[-1].answers[(question.__name__, *args)] = answer

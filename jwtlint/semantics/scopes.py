@@ -19,7 +19,7 @@ from jwtlint.semantics.values import AnyValue
 class Scope:
     kind: str                      # "module", "function" or "class"
     name: str
-    parent: Optional["Scope"] = None
+    parent: Optional[Scope] = None
     bindings: dict[str, AnyValue] = field(default_factory=dict)
     #: For functions: parameter names in positional order, with their default expressions.
     params: tuple[str, ...] = ()

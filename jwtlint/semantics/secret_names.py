@@ -20,7 +20,6 @@ from __future__ import annotations
 
 from jwtlint.semantics.names import name_words
 
-
 _JWT_WORDS = frozenset({"JWT", "AUTHJWT", "JWS", "JOSE", "TOKEN", "TOKENS", "SIGNING", "HMAC"})
 _KEY_QUALIFIERS = frozenset({"SECRET", "SIGNING", "PRIVATE", "JWT", "HMAC", "TOKEN"})
 _PUBLIC_WORDS = frozenset({"PUBLIC", "PUB", "VERIFYING", "VERIFY", "VERIFICATION_KEY", "CERT", "CERTIFICATE",

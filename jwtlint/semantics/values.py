@@ -56,12 +56,12 @@ class DictValue(Value):
     but the spread is known.
     """
 
-    entries: tuple[tuple[str, "AnyValue"], ...] = ()
+    entries: tuple[tuple[str, AnyValue], ...] = ()
     complete: bool = True
-    spread: Optional["Param"] = None
+    spread: Optional[Param] = None
     rest_complete: bool = True
 
-    def get(self, key: str) -> Optional["AnyValue"]:
+    def get(self, key: str) -> Optional[AnyValue]:
         for k, v in reversed(self.entries):
             if k == key:
                 return v
@@ -73,10 +73,10 @@ class DictValue(Value):
             seen[k] = None
         return list(seen)
 
-    def with_entry(self, key: str, value: "AnyValue") -> "DictValue":
+    def with_entry(self, key: str, value: AnyValue) -> DictValue:
         return replace(self, entries=self.entries + ((key, value),))
 
-    def merged(self, other: "AnyValue") -> "DictValue":
+    def merged(self, other: AnyValue) -> DictValue:
         if isinstance(other, DictValue) and other.spread is None:
             return replace(self, entries=self.entries + other.entries, complete=self.complete and other.complete,
                            rest_complete=self.rest_complete and other.complete)
@@ -84,11 +84,11 @@ class DictValue(Value):
             return DictValue.spreading(other, self.node)
         return replace(self, complete=False, rest_complete=False)
 
-    def incomplete(self) -> "DictValue":
+    def incomplete(self) -> DictValue:
         return replace(self, complete=False, rest_complete=False)
 
     @staticmethod
-    def spreading(base: "AnyValue", node=None) -> "DictValue":
+    def spreading(base: AnyValue, node=None) -> DictValue:
         """A dict that starts with the entries of ``base``: a parameter, or a dict that spreads one."""
         if isinstance(base, DictValue):
             return replace(base, node=node if node is not None else base.node)
@@ -99,7 +99,7 @@ class DictValue(Value):
 class SeqValue(Value):
     """A list, tuple or set literal; ``complete`` as for :class:`DictValue`."""
 
-    items: tuple["AnyValue", ...] = ()
+    items: tuple[AnyValue, ...] = ()
     complete: bool = True
 
     def constants(self) -> list[Any]:
@@ -129,7 +129,7 @@ class Derived(Value):
     Keeps the chain so that taint-like rules can ask where data came from.
     """
 
-    base: "AnyValue" = UNKNOWN
+    base: AnyValue = UNKNOWN
     key: str = ""
 
 
@@ -138,7 +138,7 @@ class EnvLookup(Value):
     """``os.environ.get(NAME, default)`` and its relatives: a runtime value with a fallback."""
 
     name: str = ""
-    default: Optional["AnyValue"] = None
+    default: Optional[AnyValue] = None
 
 
 @dataclass(frozen=True)
@@ -167,8 +167,8 @@ class Guarded(Value):
     the condition resolves and the entry becomes a plain ``False``.
     """
 
-    condition: "AnyValue" = UNKNOWN
-    value: "AnyValue" = UNKNOWN
+    condition: AnyValue = UNKNOWN
+    value: AnyValue = UNKNOWN
     negated: bool = False
 
 
@@ -181,10 +181,10 @@ class Comparison(Value):
     """
 
     operator: str = "=="
-    left: "AnyValue" = UNKNOWN
-    right: "AnyValue" = UNKNOWN
+    left: AnyValue = UNKNOWN
+    right: AnyValue = UNKNOWN
 
-    def folded(self) -> "AnyValue":
+    def folded(self) -> AnyValue:
         if isinstance(self.left, Const) and isinstance(self.right, Const):
             outcome = COMPARISONS[self.operator](self.left.value, self.right.value)
             return Const(node=self.node, value=outcome)
@@ -268,7 +268,7 @@ class FunctionRef(Value):
 
     qualname: str = ""
     params: tuple[str, ...] = ()
-    defaults: tuple[tuple[str, "AnyValue"], ...] = ()
+    defaults: tuple[tuple[str, AnyValue], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -277,9 +277,9 @@ class ClassRef(Value):
 
     qualname: str = ""
     bases: tuple[str, ...] = ()
-    attributes: tuple[tuple[str, "AnyValue"], ...] = ()
+    attributes: tuple[tuple[str, AnyValue], ...] = ()
 
-    def attribute(self, name: str) -> Optional["AnyValue"]:
+    def attribute(self, name: str) -> Optional[AnyValue]:
         for key, value in reversed(self.attributes):
             if key == name:
                 return value
