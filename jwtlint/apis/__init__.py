@@ -6,7 +6,7 @@ rows. This module only indexes them; it has no knowledge of any library.
 
 from __future__ import annotations
 
-from functools import cache, lru_cache
+from functools import cache
 from importlib import import_module
 
 from jwtlint.apis.spec import Api
