@@ -38,7 +38,7 @@ class PlaceholderMatch:
 
 @cache
 def shipped_placeholders() -> PlaceholderList:
-    text = resources.files("jwtlint").joinpath("data", _DATA_FILE).read_text(encoding="utf-8")
+    text = resources.files("jwtlint").joinpath("data").joinpath(_DATA_FILE).read_text(encoding="utf-8")
     return parse_placeholders(text.splitlines())
 
 
@@ -78,9 +78,10 @@ def match_placeholder(value: Union[str, bytes], extra: Iterable[str] = ()) -> Op
 
 def _normal(value: Union[str, bytes]) -> str:
     """Bytes are read as UTF-8 when they are, else as Latin-1 (Flask's quickstart key is not UTF-8)."""
-    if isinstance(value, bytes):
-        try:
-            value = value.decode("utf-8")
-        except UnicodeDecodeError:
-            value = value.decode("latin-1")
-    return value.strip().casefold()
+    if isinstance(value, str):
+        return value.strip().casefold()
+    try:
+        text = value.decode("utf-8")
+    except UnicodeDecodeError:
+        text = value.decode("latin-1")
+    return text.strip().casefold()

@@ -6,15 +6,17 @@ to the ``JsonWebToken`` instance, not to the call; the module-level ``jwt``
 is an instance allowing every family.
 """
 
+from typing import Any
+
 from jwtlint.apis.spec import Api
 
 _JWT = "authlib.jose.JsonWebToken"
 _CLAIMS = "authlib.jose.JWTClaims"
 _JWS = "authlib.jose.JsonWebSignature"
-_DECODE = dict(params=("s", "key", "claims_cls", "claims_options", "claims_params"),
+_DECODE: dict[str, Any] = dict(params=("s", "key", "claims_cls", "claims_options", "claims_params"),
                roles={"s": "token", "key": "key", "claims_cls": "claims_class", "claims_options": "claims_options"},
                algorithm_default="fixed", returns=_CLAIMS, claims_validator=f"{_CLAIMS}.validate")
-_ENCODE = dict(params=("header", "payload", "key", "check"),
+_ENCODE: dict[str, Any] = dict(params=("header", "payload", "key", "check"),
                roles={"header": "header", "payload": "payload", "key": "key", "check": "check"},
                defaults={"check": True})
 

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 class RawFinding:
     """A finding before its statement is known and suppressions are applied."""
 
-    rule: type
+    rule: type[Rule]
     node: cst.CSTNode
     message: str
     severity: Severity

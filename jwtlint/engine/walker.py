@@ -58,7 +58,7 @@ class Walker(cst.CSTVisitor):
     def __init__(self, ctx: Context, rules: list[Rule]) -> None:
         super().__init__()
         self.ctx = ctx
-        self.statements: list[CodeRange] = []
+        self.statements: list[Statement] = []
         self.wrappers = WrapperCalls()
         self._class_bases: dict[str, tuple[str, ...]] = {}
         self._guarded_blocks: dict[int, tuple] = {}

@@ -57,6 +57,8 @@ def _encrypted(header: Optional[AnyValue]) -> bool:
 def _payload_problems(value: Optional[AnyValue]) -> list[str]:
     if isinstance(value, ObjectDump):
         return [f"the whole object `{value.how}`"]
+    if value is None:
+        return []
     return [f"`{path}` ({what})" for path, what in sensitive_entries(value)]
 
 
@@ -167,7 +169,7 @@ class SensitiveDataInPayload(Rule):
             return
         check = call.value("check")
         payload = call.value("payload")
-        if call.passed("check") and is_false(check) and not (isinstance(payload, DictValue) and payload.complete):
+        if check is not None and call.passed("check") and is_false(check) and not (isinstance(payload, DictValue) and payload.complete):
             ctx.report(self, call.node, f"{call.api.name}(..., check=False) turns off the library's refusal "
                                         "of passwords, secrets and card numbers in the payload",
                        severity=Severity.LOW, confidence="medium", cause=check.node)
@@ -491,7 +493,7 @@ class TokenTypeConfusion(Rule):
 
     def on_call(self, call: ApiCall, ctx) -> None:
         value = call.value("verify_type")
-        if call.passed("verify_type") and is_false(value):
+        if value is not None and call.passed("verify_type") and is_false(value):
             ctx.report(self, call.node, f"{call.api.name}(verify_type=False): refresh tokens are accepted "
                                         "where access tokens are expected", cause=value.node)
 

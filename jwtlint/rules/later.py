@@ -76,9 +76,12 @@ class _Finder(cst.CSTVisitor):
 
 def _literal_dict_texts(value: cst.BaseExpression) -> Optional[set[str]]:
     if isinstance(value, cst.Dict):
-        return {source_text(e.value) for e in value.elements if isinstance(e, cst.DictElement)}
-    if isinstance(value, cst.Call) and isinstance(value.func, cst.Name) and value.func.value == "dict":
-        return {source_text(arg.value) for arg in value.args if arg.keyword is not None}
+        texts = (source_text(e.value) for e in value.elements if isinstance(e, cst.DictElement))
+    elif isinstance(value, cst.Call) and isinstance(value.func, cst.Name) and value.func.value == "dict":
+        texts = (source_text(arg.value) for arg in value.args if arg.keyword is not None)
+    else:
+        return None
+    return {text for text in texts if text is not None}
     return None
 
 

@@ -141,7 +141,7 @@ class TokenWithoutExpiry(Rule):
         roles = set(call.api.roles.values())
         if "expires_delta" in roles:
             value = call.value("expires_delta")
-            if is_false(value):
+            if value is not None and is_false(value):
                 self._report(ctx, call, value, f"{call.api.param_for('expires_delta')}=False")
             return
         if "lifetime" in roles:
@@ -253,11 +253,11 @@ class ExpiryVerificationDisabled(Rule):
             return found
         for role in ("allow_expired", "checks_optional"):
             value = call.value(role)
-            if call.passed(role) and is_true(value):
+            if value is not None and call.passed(role) and is_true(value):
                 return value, f"{call.api.param_for(role)}={spell(value)}"
         for role in ("check_claims", "time_check"):
             value = call.value(role)
-            if call.passed(role) and is_false(value):
+            if value is not None and call.passed(role) and is_false(value):
                 return value, f"{call.api.param_for(role)}=False"
         return None
 
@@ -324,7 +324,7 @@ class ExcessiveLifetime(Rule):
         payload = call.value("payload")
         exp = payload.get("exp") if isinstance(payload, DictValue) else None
         if isinstance(exp, TimeOffset) and not _through_lifetime_setting(exp):
-            refresh = refresh or _says_refresh(payload)
+            refresh = refresh or (isinstance(payload, DictValue) and _says_refresh(payload))
             self._check(ctx, call.node, exp, exp.seconds, refresh, f"`exp` of the {call.api.name}() payload")
 
     def on_setting(self, setting: Setting, ctx) -> None:
@@ -433,7 +433,7 @@ class ExcessiveLeeway(Rule):
     def _check(self, ctx, node, value: Optional[AnyValue], where: str) -> None:
         seconds = seconds_of(value, unit=1)
         limit = self.option("max-leeway-seconds")
-        if seconds is None or seconds <= limit:
+        if value is None or seconds is None or seconds <= limit:
             return
         ctx.report(self, node, f"leeway of {describe(seconds)} ({where}) exceeds {describe(limit)}: "
                                "expired tokens stay valid that much longer", cause=value.node)
@@ -477,7 +477,7 @@ class RevocationMisconfigured(Rule):
 
     def on_call(self, call: ApiCall, ctx) -> None:
         value = call.value("skip_revocation_check")
-        if call.passed("skip_revocation_check") and is_true(value):
+        if value is not None and call.passed("skip_revocation_check") and is_true(value):
             ctx.report(self, call.node, f"{call.api.name}(skip_revocation_check=True): revoked tokens are "
                                         "accepted here", cause=value.node)
 

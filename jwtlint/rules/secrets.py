@@ -26,6 +26,7 @@ setting that is also passed to ``jwt.encode``) is not reported again.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import ClassVar, Optional
 
 import libcst as cst
 
@@ -50,13 +51,13 @@ class _SecretsRule(Rule):
     """Reports the candidates of the shared analysis that carry this rule's code."""
 
     category = "secrets"
-    node_types = (cst.Call, cst.BooleanOperation, cst.If, cst.Assert)
+    node_types: ClassVar[tuple[type, ...]] = (cst.Call, cst.BooleanOperation, cst.If, cst.Assert)
     #: JWT key names without "jwt" in them (``ACCESS_TOKEN_SECRET``, ``SIGNING_KEY``, ``HMAC_KEY``),
     #: environment lookups and settings fields of a secret (``os.getenv("SECRET_KEY", ...)``,
     #: ``config("APP_SECRET", default=...)``, ``secret_key: str = "..."``) reach these rules from
     #: settings files that never mention a JWT library; JWT words are base markers. A name counts
     #: where it is assigned, a mapping key or a string (``test_token_with_different_secret(`` does not).
-    markers = (
+    markers: ClassVar[tuple[tuple[bytes, Optional[bytes]], ...]] = (
         (b"secret", rb"secret\w{0,40}(token|signing)\w*\s*[=:\"']"),
         (b"token", rb"token\w{0,40}(secret|key)\w*\s*[=:\"']"),
         (b"signing", rb"signing\w{0,40}(secret|key)\w*\s*[=:\"']"),
@@ -424,11 +425,10 @@ class PrivateKeyInSource(_SecretsRule):
         inside = ctx.state.setdefault("secrets.strings_within", set())
         if id(node) in inside:
             return
-        text = node.evaluated_value
-        if isinstance(text, bytes):
-            text = text.decode("utf-8", "replace")
+        value = node.evaluated_value
+        text = value.decode("utf-8", "replace") if isinstance(value, bytes) else value
         label = keys.private_pem(text) if isinstance(text, str) else None
-        if label is None:
+        if text is None or label is None:
             return
         if isinstance(node, cst.ConcatenatedString):
             inside.update(ids_within(node))

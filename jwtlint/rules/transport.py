@@ -31,8 +31,10 @@ def locations(value: AnyValue) -> Optional[set[str]]:
     """``JWT_TOKEN_LOCATION`` as a set of names (a string or a list of them); None when unknown."""
     if isinstance(value, Const) and isinstance(value.value, str):
         return {value.value.lower()}
-    if isinstance(value, SeqValue) and value.complete and all(isinstance(i, Const) for i in value.items):
-        return {str(item.value).lower() for item in value.items}
+    if isinstance(value, SeqValue) and value.complete:
+        names = [item.value for item in value.items if isinstance(item, Const)]
+        if len(names) == len(value.items):
+            return {str(name).lower() for name in names}
     return None
 
 
@@ -97,7 +99,9 @@ class TokenInUrl(_TransportRule):
 
     def check(self, group, ctx) -> None:
         location = _first(group, _LOCATION)
-        names = locations(location.value) if location is not None else None
+        if location is None:
+            return
+        names = locations(location.value)
         if names and "query_string" in names:
             ctx.report(self, location.node, f"{location.name} accepts tokens from the query string: "
                                             "they leak into logs, history and Referer headers")
@@ -156,6 +160,8 @@ class InsecureTokenCookie(_TransportRule):
             ctx.report(self, secure.node, f"{secure.name} is False: token cookies are sent over plain HTTP")
         elif secure is None:
             location = _first(group, _LOCATION)
+            if location is None:
+                return
             setting = "authjwt_cookie_secure" if location.upper_name.startswith("AUTHJWT") else "JWT_COOKIE_SECURE"
             ctx.report(self, location.node, f"token cookies are not marked Secure ({setting} defaults to "
                                             "False): they are sent over plain HTTP")

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Optional, Union
 
 import libcst as cst
 
@@ -27,7 +28,14 @@ from jwtlint.rules.unverified import (
     unverified,
 )
 from jwtlint.semantics.calls import ApiCall
-from jwtlint.semantics.values import CallResult, Const, Symbol, origin, truthiness
+from jwtlint.semantics.values import (
+    AnyValue,
+    CallResult,
+    Const,
+    Symbol,
+    origin,
+    truthiness,
+)
 
 _LOG_METHODS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical", "log"})
 #: Header parameters read to pick a key or a parser, not to decide anything about the caller.
@@ -436,7 +444,7 @@ class ClaimsNeverValidated(Rule):
 
     def _validated(self, call: ApiCall, state: _Claims) -> None:
         state.module_validates = True
-        targets = [call.receiver.node] if call.receiver is not None else []
+        targets: list[Optional[cst.CSTNode]] = [call.receiver.node] if call.receiver is not None else []
         targets += [origin(value).node for value in call.args.values() if isinstance(origin(value), CallResult)]
         hits = [state.pending[id(node)] for node in targets if node is not None and id(node) in state.pending]
         for pending in hits:
@@ -530,7 +538,7 @@ class _Try:
     discarded: set[int]
     #: Call id -> names its result is assigned to, and what those names held before the ``try``.
     assigned: dict[int, list[str]]
-    before: dict[str, object]
+    before: dict[str, AnyValue]
 
 
 @dataclass
@@ -618,14 +626,15 @@ class VerificationFailureSwallowed(Rule):
             body = _TryBody()
             node.body.visit(body)
             names = {name for names in body.assigned.values() for name in names}
-            info = _Try(body.calls, body.discarded, body.assigned,
-                        {name: ctx.evaluate(cst.Name(name)) for name in names})
+            region = _Try(body.calls, body.discarded, body.assigned,
+                          {name: ctx.evaluate(cst.Name(name)) for name in names})
             for handler in node.handlers:
-                state.tries[id(handler)] = info
+                state.tries[id(handler)] = region
                 for call_id in nodes_under(handler.body):
                     state.handler_of[call_id] = handler
             return
-        assert isinstance(node, cst.ExceptHandler)
+        if not isinstance(node, cst.ExceptHandler):
+            return
         info = state.tries.get(id(node))
         if info is None or not self._verified_in(info, state) or not _catches_verification(node, ctx):
             return
@@ -655,7 +664,7 @@ class VerificationFailureSwallowed(Rule):
         if verifies(call):
             state.verified.setdefault(id(call.node), call)
         info = state.tries.get(id(handler)) if handler is not None else None
-        if info is None or not self._verified_in(info, state) or not _catches_verification(handler, ctx):
+        if handler is None or info is None or not self._verified_in(info, state) or not _catches_verification(handler, ctx):
             return
         if signature_switch(call) is not None:
             ctx.report(self, handler, f"after a failed verification the except branch decodes the token again "
@@ -694,20 +703,20 @@ def _catches_verification(handler: cst.ExceptHandler, ctx) -> bool:
     return False
 
 
-def _is_logging_statement(statement: cst.BaseStatement) -> bool:
+def _is_logging_statement(statement: Union[cst.BaseStatement, cst.BaseSmallStatement]) -> bool:
     return isinstance(statement, cst.SimpleStatementLine) and all(
         isinstance(small, cst.Expr) and isinstance(small.value, cst.Call) and is_logging(small.value)
         for small in statement.body)
 
 
-def _is_noop(statement: cst.BaseStatement) -> bool:
+def _is_noop(statement: Union[cst.BaseStatement, cst.BaseSmallStatement]) -> bool:
     return isinstance(statement, cst.SimpleStatementLine) and all(
         isinstance(small, (cst.Pass, cst.Continue))
         or (isinstance(small, cst.Expr) and isinstance(small.value, (cst.Ellipsis, cst.SimpleString)))
         for small in statement.body)
 
 
-def _returned(statements: list[cst.BaseStatement]) -> Optional[cst.BaseExpression]:
+def _returned(statements: Sequence[Union[cst.BaseStatement, cst.BaseSmallStatement]]) -> Optional[cst.BaseExpression]:
     if len(statements) == 1 and isinstance(statements[0], cst.SimpleStatementLine) \
             and len(statements[0].body) == 1 and isinstance(statements[0].body[0], cst.Return):
         return statements[0].body[0].value

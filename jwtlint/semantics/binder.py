@@ -165,7 +165,7 @@ def _set_item(evaluator: Evaluator, target: cst.Subscript, value: AnyValue) -> N
     index = target.slice[0].slice
     key = evaluator.evaluate(index.value) if isinstance(index, cst.Index) else UNKNOWN
     if hasattr(key, "value") and isinstance(key.value, str):
-        evaluator.scope.bind(name, current.with_entry(key.value, evaluator.guarded(value)))  # type: ignore[attr-defined]
+        evaluator.scope.bind(name, current.with_entry(key.value, evaluator.guarded(value)))
     else:
         evaluator.scope.bind(name, current.incomplete())
 
@@ -197,9 +197,9 @@ def apply_mutation(evaluator: Evaluator, call: cst.Call) -> None:
         return
     for arg in call.args:
         if isinstance(arg.value, cst.Name):
-            current = evaluator.evaluate(arg.value)
-            if isinstance(current, DictValue) and current.complete:
-                evaluator.scope.bind(arg.value.value, current.incomplete())
+            passed = evaluator.evaluate(arg.value)
+            if isinstance(passed, DictValue) and passed.complete:
+                evaluator.scope.bind(arg.value.value, passed.incomplete())
 
 
 def _mutated(evaluator: Evaluator, current: DictValue, method: str, args) -> DictValue:

@@ -176,6 +176,7 @@ class Evaluator:
             if isinstance(part, cst.FormattedStringText):
                 parts.append(part.value)
                 continue
+            assert isinstance(part, cst.FormattedStringExpression)
             value = self.evaluate(part.expression)
             if not (isinstance(value, Const) and isinstance(value.value, (str, int))) or part.format_spec:
                 return UNKNOWN
@@ -188,6 +189,7 @@ class Evaluator:
             if isinstance(element, cst.StarredDictElement):
                 result = result.merged(self.evaluate(element.value))
                 continue
+            assert isinstance(element, cst.DictElement)
             key = self.evaluate(element.key)
             if isinstance(key, Const) and isinstance(key.value, str):
                 result = result.with_entry(key.value, self.evaluate(element.value))
@@ -196,7 +198,7 @@ class Evaluator:
         return result
 
     def _sequence(self, expr) -> SeqValue:
-        items = []
+        items: list[AnyValue] = []
         complete = True
         for element in expr.elements:
             if isinstance(element, cst.StarredElement):

@@ -74,7 +74,8 @@ def _journalled(question: _Method) -> _Method:
     def asked(self: Project, *args):
         answer = question(self, *args)
         if self._journals:
-            self._journals[-1].answers[(question.__name__, *args)] = answer
+            key = (question.__name__, *args)
+            self._journals[-1].answers[key] = answer
         return answer
 
     return asked  # type: ignore[return-value]

@@ -88,7 +88,7 @@ class DictValue(Value):
         return replace(self, complete=False, rest_complete=False)
 
     @staticmethod
-    def spreading(base: AnyValue, node=None) -> DictValue:
+    def spreading(base: Union[DictValue, Param], node=None) -> DictValue:
         """A dict that starts with the entries of ``base``: a parameter, or a dict that spreads one."""
         if isinstance(base, DictValue):
             return replace(base, node=node if node is not None else base.node)
