@@ -41,6 +41,9 @@ class Context:
     seen: set = field(default_factory=set)
     #: Replaced while wrapper call sites are re-checked.
     anchor: Optional[cst.CSTNode] = None
+    #: The statement the walk is in (the last one it entered): where a value from another
+    #: module is reported, since the module it comes from has no place in this file's report.
+    statement: Optional[cst.CSTNode] = None
     #: Free-form per-file storage for rules that gather facts across hooks.
     state: dict[str, Any] = field(default_factory=dict)
     #: The functions being walked, innermost last (empty at module level and while
@@ -54,18 +57,30 @@ class Context:
 
         ``cause`` is the node of the value that makes the code insecure; a value
         seen twice (through a ``partial`` and again at its call) is reported once.
-        ``secrets`` are raw texts that every format must mask.
+        ``secrets`` are raw texts that every format must mask. A node of another module
+        (a value imported from it) is replaced by the statement of this file that uses it.
         """
         anchor = self.anchor
         key = (type(rule).code, id(cause) if cause is not None else id(anchor or node), id(anchor))
         if key in self.seen:
             return
         self.seen.add(key)
+        node = self.local(node)
         self.findings.append(RawFinding(
             rule=type(rule), node=node, message=message,
             severity=severity or type(rule).severity,
             confidence=confidence or type(rule).confidence,
             secrets=tuple(s for s in secrets if s), anchor=anchor))
+
+    def local(self, node: cst.CSTNode) -> cst.CSTNode:
+        """``node``, or the statement being walked when ``node`` belongs to another module.
+
+        A rule that keeps a node to report after the walk pins it with this while the
+        walk is still at the statement that uses the value.
+        """
+        if self.statement is not None and self.project.is_foreign(node):
+            return self.statement
+        return node
 
     def evaluate(self, expr: Optional[cst.CSTNode]) -> AnyValue:
         return self.evaluator.evaluate(expr)

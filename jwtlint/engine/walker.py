@@ -8,7 +8,7 @@ attached to the statement that holds them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Optional
 
 import libcst as cst
@@ -87,10 +87,12 @@ class Walker(cst.CSTVisitor):
 
     def visit_SimpleStatementLine(self, node: cst.SimpleStatementLine) -> None:
         self.statements.append(Statement(node))
+        self.ctx.statement = node
 
     def _header(self, node: cst.CSTNode, body: cst.CSTNode) -> None:
         first = node.decorators[0] if isinstance(node, (cst.FunctionDef, cst.ClassDef)) and node.decorators else node
         self.statements.append(Statement(first, body))
+        self.ctx.statement = node
 
     def visit_If(self, node: cst.If) -> None:
         self._header(node, node.body)
@@ -189,6 +191,8 @@ class Walker(cst.CSTVisitor):
 
     def _dispatch_settings(self, settings: list[Setting]) -> None:
         for setting in settings:
+            # Rules may report a setting after the walk: pin it to this file now.
+            setting = replace(setting, node=self.ctx.local(setting.node))
             for rule in self._setting_rules:
                 rule.on_setting(setting, self.ctx)
 

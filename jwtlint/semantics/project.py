@@ -21,9 +21,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Optional, TypeVar
+from typing import TYPE_CHECKING, Callable, Optional, TypeVar
 
 from jwtlint.semantics.values import AnyValue, ModuleRef
+
+if TYPE_CHECKING:
+    import libcst as cst
 
 #: Dependency files read for a PyJWT pin, nearest first.
 _DEPENDENCY_FILES = ("pyproject.toml", "setup.cfg", "setup.py", "Pipfile", "requirements.txt",
@@ -93,6 +96,10 @@ class Project:
         self._scope_consulted: dict[str, Consulted] = {}
         self._journals: list[Consulted] = []
         self._digests: dict[str, Optional[str]] = {}
+        #: Every node of the other modules parsed for their constants, and those trees (kept
+        #: alive so that no node of the file being analysed can reuse an id in the set).
+        self._foreign_nodes: set[int] = set()
+        self._foreign_modules: list[cst.Module] = []
         # A Project is one run's view of the files. Forget what an earlier run in this process
         # saw (the pytest plugin and the tests run many times in one process, with edits between).
         for memo in (_module_file, _find_upwards, _pinned_major):
@@ -164,6 +171,26 @@ class Project:
     def shadows(self, from_file: str, top: str) -> Optional[str]:
         """A local module named like a library next to the file (first on ``sys.path`` for scripts)."""
         return _module_file(str(Path(from_file).resolve().parent), top)
+
+    # -- nodes of other modules -------------------------------------------------
+
+    def adopt_foreign(self, module: cst.Module) -> None:
+        """Remember a module parsed for its constants: its nodes are not the analysed file's.
+
+        Values imported from it carry its nodes; a finding that would point at one is
+        reported at the statement of the analysed file that uses the value instead
+        (see :meth:`is_foreign`).
+        """
+        self._foreign_modules.append(module)
+        pending: list[cst.CSTNode] = [module]
+        while pending:
+            node = pending.pop()
+            self._foreign_nodes.add(id(node))
+            pending.extend(node.children)
+
+    def is_foreign(self, node: Optional[cst.CSTNode]) -> bool:
+        """Whether ``node`` belongs to another module than the one being analysed."""
+        return node is not None and id(node) in self._foreign_nodes
 
     def module_ref(self, path: str, dotted: str) -> ModuleRef:
         return ModuleRef(path=path, dotted=dotted)

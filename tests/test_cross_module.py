@@ -1,0 +1,51 @@
+"""Values from other modules of the project: where their findings land, what an import names."""
+
+from __future__ import annotations
+
+from jwtlint.config import Config
+from jwtlint.engine import Settings, check_paths
+from jwtlint.rules.base import Rule
+
+
+class _AtTheValue(Rule):
+    """Reports at the options value's own node during the walk, and after it at the node it
+    pinned to this file with ``ctx.local`` (as a rule that reports later must)."""
+
+    code = "JWT998"
+    name = "at-the-value"
+    category = "verification"
+
+    def on_call(self, call, ctx):
+        options = call.value("options")
+        if options is not None and options.node is not None:
+            ctx.report(self, options.node, "options seen during the walk")
+            ctx.state.setdefault("later", []).append(ctx.local(options.node))
+
+    def on_module_end(self, ctx):
+        for node in ctx.state.get("later", ()):
+            ctx.report(self, node, "options seen after the walk", cause=node)
+
+
+def _project(tmp_path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+
+
+def test_a_node_of_another_module_is_reported_at_the_statement_that_uses_it(tmp_path, monkeypatch):
+    _project(tmp_path, {
+        "pkg/__init__.py": "",
+        "pkg/conf.py": "JWT_OPTIONS = {\n    'verify_signature': False,\n}\n",
+        "pkg/use.py": ("import jwt\nfrom pkg.conf import JWT_OPTIONS\n\n\n"
+                       "def read(t):\n    return jwt.decode(t, options=JWT_OPTIONS)\n\n\nLATER = 1\n"),
+    })
+    monkeypatch.chdir(tmp_path)
+    settings = Settings(Config(root=tmp_path))
+    settings.rule_classes = [_AtTheValue]
+    report = check_paths(["pkg/use.py"], settings, jobs=1)
+    assert report.internal_errors == []
+    assert sorted((f.path, f.span.line, f.message) for f in report.findings) == [
+        ("pkg/use.py", 6, "options seen after the walk"),
+        ("pkg/use.py", 6, "options seen during the walk"),
+    ]
