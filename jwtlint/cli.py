@@ -195,7 +195,11 @@ def _is_terminal(stream) -> bool:
 
 def _write(text: str, output: Optional[str], stdout) -> None:
     if output is None:
-        stdout.write(text)
+        try:
+            stdout.write(text)
+            stdout.flush()
+        except BrokenPipeError:
+            _discard_output(stdout)
         return
     try:
         Path(output).write_text(text, encoding="utf-8")
@@ -224,12 +228,14 @@ def _rules(args, stdout) -> int:
     if args.format == "json":
         rows = [{"code": r.code, "name": r.name, "category": r.category, "severity": r.severity.value,
                  "summary": r.summary, "default_enabled": r.default_enabled} for r in rules]
-        stdout.write(json.dumps(rows, indent=2) + "\n")
+        _write(json.dumps(rows, indent=2) + "\n", None, stdout)
         return EXIT_CLEAN
     width = max(len(rule.name) for rule in rules)
+    lines = []
     for rule in rules:
         opt_in = "  (opt-in)" if not rule.default_enabled else ""
-        stdout.write(f"{rule.code}  {rule.name.ljust(width)}  {rule.severity.value:<8}  {rule.summary}{opt_in}\n")
+        lines.append(f"{rule.code}  {rule.name.ljust(width)}  {rule.severity.value:<8}  {rule.summary}{opt_in}\n")
+    _write("".join(lines), None, stdout)
     return EXIT_CLEAN
 
 
@@ -240,9 +246,29 @@ def _rule(args, stdout) -> int:
     rule = rule_by_code(args.code)
     if rule is None:
         raise UsageError(f"unknown rule {args.code!r}; 'jwtlint rules' lists them")
-    stdout.write(rule_markdown(rule))
+    _write(rule_markdown(rule), None, stdout)
     return EXIT_CLEAN
 
 
+def _discard_output(stream) -> None:
+    """The reader of our output went away (``jwtlint rules | head``): not an error, as in ruff.
+
+    What is still buffered goes to the null device, so that the interpreter's final flush
+    does not print a BrokenPipeError; the exit code stays the command's.
+    """
+    try:
+        descriptor = stream.fileno()
+    except (AttributeError, OSError, ValueError):
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, descriptor)
+    os.close(devnull)
+
+
 def entry_point() -> None:
-    sys.exit(main())
+    code = main()
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _discard_output(sys.stdout)
+    sys.exit(code)
