@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from jwtlint.config import Config
 from jwtlint.engine import Settings, check_paths
 from jwtlint.rules.base import Rule
@@ -49,3 +51,31 @@ def test_a_node_of_another_module_is_reported_at_the_statement_that_uses_it(tmp_
         ("pkg/use.py", 6, "options seen after the walk"),
         ("pkg/use.py", 6, "options seen during the walk"),
     ]
+
+
+INSECURE = 'import jwt\n\n\ndef read(token):\n    return jwt.decode(token, options={"verify_signature": False})\n'
+
+
+def _reported(tmp_path, *argv: str) -> list[str]:
+    import io
+
+    from jwtlint.cli import main
+
+    out = io.StringIO()
+    main(["check", "--no-cache", *argv], stdout=out, stderr=io.StringIO())
+    return sorted(line.split(":", 1)[0] for line in out.getvalue().splitlines() if ": JWT" in line)
+
+
+@pytest.mark.parametrize("module", ["jwt.py", "jwt/__init__.py"])
+def test_a_module_named_jwt_below_the_root_hides_pyjwt_from_nobody(module, tmp_path, monkeypatch):
+    _project(tmp_path, {"pyproject.toml": "", "app/__init__.py": "", "app/utils/__init__.py": "",
+                        f"app/utils/{module}": INSECURE, "app/utils/other.py": INSECURE})
+    monkeypatch.chdir(tmp_path)
+    assert _reported(tmp_path, ".") == sorted([f"app/utils/{module}", "app/utils/other.py"])
+
+
+def test_a_jwt_py_at_the_project_root_is_what_its_siblings_import_but_not_itself(tmp_path, monkeypatch):
+    _project(tmp_path, {"setup.cfg": "", "jwt.py": INSECURE, "script.py": INSECURE,
+                        "src/tool.py": INSECURE, "app/__init__.py": "", "app/views.py": INSECURE})
+    monkeypatch.chdir(tmp_path)
+    assert _reported(tmp_path, ".") == ["jwt.py"]

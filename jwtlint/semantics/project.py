@@ -1,8 +1,8 @@
 """What the scanned project as a whole tells about one file.
 
 Constants imported from other modules of the project (``from .settings import
-JWT_OPTIONS``), local modules that shadow a library name (a ``jwt.py`` next to
-the file), and the PyJWT major version pinned in the project's dependency
+JWT_OPTIONS``), project modules that shadow a library name (a ``jwt.py`` at an
+import root), and the PyJWT major version pinned in the project's dependency
 files. Other modules are parsed at most once and only when a name from them
 is actually needed.
 
@@ -23,6 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Optional, TypeVar
 
+from jwtlint.roots import is_within, marked_ancestor
 from jwtlint.semantics.values import AnyValue, ModuleRef
 
 if TYPE_CHECKING:
@@ -102,7 +103,7 @@ class Project:
         self._foreign_modules: list[cst.Module] = []
         # A Project is one run's view of the files. Forget what an earlier run in this process
         # saw (the pytest plugin and the tests run many times in one process, with edits between).
-        for memo in (_module_file, _find_upwards, _pinned_major):
+        for memo in (_module_file, _find_upwards, _pinned_major, marked_ancestor):
             memo.cache_clear()
 
     # -- what an analysis consulted -------------------------------------------
@@ -169,8 +170,33 @@ class Project:
 
     @_journalled
     def shadows(self, from_file: str, top: str) -> Optional[str]:
-        """A local module named like a library next to the file (first on ``sys.path`` for scripts)."""
-        return _module_file(str(Path(from_file).resolve().parent), top)
+        """The project's own module that ``import top`` in this file reaches instead of the library.
+
+        Absolute imports start from the import roots (the file's project root, and its ``src/``
+        folder), so only a ``jwt.py`` or ``jwt/`` there can hide PyJWT; one anywhere else
+        (``utils/jwt.py``) is reached only by its dotted name or a relative import. A module
+        never hides the library from itself, nor a package from its own modules: code in a
+        ``jwt.py`` that imports ``jwt`` means the library.
+        """
+        importer = str(Path(from_file).resolve())
+        for root in self.import_roots(importer):
+            found = _module_file(root, top)
+            if found is None:
+                continue
+            is_package = os.path.basename(found) == "__init__.py"
+            if found == importer or is_package and is_within(importer, os.path.dirname(found)):
+                return None
+            return found
+        return None
+
+    def import_roots(self, path: str) -> tuple[str, str]:
+        """Where absolute imports of the (resolved) file at ``path`` start: its project root (the
+        nearest folder with a marker, see :mod:`jwtlint.roots`, within the run's root) and its ``src/``."""
+        folder = os.path.dirname(path)
+        root = str(self.root)
+        inside = is_within(folder, root)
+        project = marked_ancestor(folder, root if inside else "") or (root if inside else folder)
+        return project, os.path.join(project, "src")
 
     # -- nodes of other modules -------------------------------------------------
 
