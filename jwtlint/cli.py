@@ -97,9 +97,12 @@ def _check(args, stdin, stdout, stderr) -> int:
     from jwtlint.config import ConfigError, load_config
     from jwtlint.engine import Settings, check_paths, check_source
     from jwtlint.report import View, renderer
+    from jwtlint.roots import scan_start
 
     try:
-        config = load_config(Path.cwd(), Path(args.config) if args.config else None)
+        # Found from what is scanned, not from where the run starts: results never depend on the cwd.
+        config = load_config(scan_start(args.paths or ["."], args.stdin_filename),
+                             Path(args.config) if args.config else None)
     except ConfigError as error:
         print(f"jwtlint: configuration error: {error}", file=stderr)
         return EXIT_ERROR

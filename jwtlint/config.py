@@ -88,11 +88,17 @@ def find_config_file(start: Path) -> Optional[Path]:
 
 
 def load_config(start: Optional[Path] = None, explicit: Optional[Path] = None) -> Config:
-    """Configuration for a run started in ``start`` (default: the working directory)."""
+    """Configuration for a run over files in ``start`` (default: the working directory).
+
+    Without a ``[tool.jwtlint]`` table the project root is the nearest folder above ``start``
+    with a project marker (see :mod:`jwtlint.roots`).
+    """
+    from jwtlint.roots import project_root
+
     start = start or Path.cwd()
     path = explicit if explicit is not None else find_config_file(start)
     if path is None:
-        return Config(root=start.resolve())
+        return Config(root=project_root(start))
     if not path.is_file():
         raise ConfigError(f"{path}: configuration file not found")
     data = _read_toml(path)
@@ -100,7 +106,7 @@ def load_config(start: Optional[Path] = None, explicit: Optional[Path] = None) -
     if table is None:
         if explicit is not None:
             return Config(source=path, root=path.parent.resolve())
-        return Config(root=start.resolve())
+        return Config(root=project_root(start))
     return parse_table(table, path)
 
 

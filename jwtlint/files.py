@@ -74,7 +74,7 @@ class Walker:
 
     def _relative(self, path: Path) -> str:
         """The path relative to the project root (or the working directory), as excludes see it."""
-        absolute = path.absolute()
+        absolute = Path(os.path.abspath(path))  # without ".." (absolute() keeps it)
         for base in (self.config.root, self.cwd):
             try:
                 return absolute.relative_to(base).as_posix()

@@ -6,11 +6,14 @@ cache is rebuilt lazily in each worker.
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
+from pathlib import Path
 from typing import Optional
 
 from jwtlint.config import Config
 from jwtlint.files import Prefilter
+from jwtlint.roots import is_within
 from jwtlint.rules import catalog
 from jwtlint.rules.base import Rule
 from jwtlint.selection import ignored_for_file, is_enabled, path_matches
@@ -77,18 +80,25 @@ class Settings:
     def pyjwt_major(self, path: str) -> str:
         return self.project.pyjwt_major(path)
 
+    # ``path`` below is a file as displayed (as given, or relative to the working directory);
+    # patterns match it relative to the project root, wherever the run was started.
+
     def enabled(self, code: str, path: str) -> bool:
         if code not in self.codes:
             return False
-        return not _dropped(code, ignored_for_file(path, self.config))
+        return not _dropped(code, ignored_for_file(self.relative(path), self.config))
 
     def rules_for(self, path: str) -> list[Rule]:
-        dropped = ignored_for_file(path, self.config)
+        dropped = ignored_for_file(self.relative(path), self.config)
         return [rule(self.config.rule_options) for rule in self.rule_classes
                 if not _dropped(rule.code, dropped)]
 
     def is_test_path(self, path: str) -> bool:
-        return _is_test_path(path, self.config.test_paths)
+        return _is_test_path(self.relative(path), self.config.test_paths)
+
+    def relative(self, path: str) -> str:
+        """The displayed ``path`` relative to the project root (unchanged when outside it)."""
+        return _relative_to(path, str(self.config.root))
 
     def lowers_tests(self) -> bool:
         return self.config.lower_severity_in_tests
@@ -96,6 +106,14 @@ class Settings:
 
 def _dropped(code: str, ignored: frozenset[str]) -> bool:
     return any(code.startswith(prefix) or prefix == "ALL" for prefix in ignored)
+
+
+@lru_cache(maxsize=8192)
+def _relative_to(path: str, root: str) -> str:
+    for absolute in (os.path.abspath(path), os.path.realpath(path)):
+        if is_within(absolute, root):
+            return Path(absolute).relative_to(root).as_posix()
+    return path
 
 
 @lru_cache(maxsize=8192)
