@@ -34,7 +34,10 @@ def scan_start(paths: Sequence[str], stdin_filename: Optional[str] = None) -> Pa
     for raw in paths or ["."]:
         absolute = os.path.abspath(raw)
         folders.append(absolute if os.path.isdir(absolute) else os.path.dirname(absolute))
-    return Path(os.path.commonpath(folders))
+    try:
+        return Path(os.path.commonpath(folders))
+    except ValueError:  # nothing in common (different drives)
+        return Path.cwd()
 
 
 def project_root(start: Path) -> Path:
