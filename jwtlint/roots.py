@@ -42,12 +42,11 @@ def scan_start(paths: Sequence[str], stdin_filename: Optional[str] = None) -> Pa
 
 def project_root(start: Path) -> Path:
     """The nearest folder at or above ``start`` holding a marker; ``start`` itself if none does."""
-    found = marked_ancestor(str(start.resolve()))
+    found = find_marked_ancestor(str(start.resolve()))
     return Path(found) if found is not None else start.resolve()
 
 
-@lru_cache(maxsize=4096)
-def marked_ancestor(directory: str, stop: str = "") -> Optional[str]:
+def find_marked_ancestor(directory: str, stop: str = "") -> Optional[str]:
     """The nearest folder from ``directory`` upwards holding a marker, going no higher than
     ``stop`` (when ``directory`` is below it); None if there is none."""
     current = directory
@@ -58,6 +57,10 @@ def marked_ancestor(directory: str, stop: str = "") -> Optional[str]:
         if current == stop or parent == current:
             return None
         current = parent
+
+
+#: The same, remembered per folder for a run's many files (a Project clears it when it starts).
+marked_ancestor = lru_cache(maxsize=4096)(find_marked_ancestor)
 
 
 def is_within(path: str, folder: str) -> bool:

@@ -98,7 +98,7 @@ class Settings:
 
     def relative(self, path: str) -> str:
         """The displayed ``path`` relative to the project root (unchanged when outside it)."""
-        return _relative_to(path, str(self.config.root))
+        return _relative_to(path, str(self.config.root), os.getcwd())
 
     def lowers_tests(self) -> bool:
         return self.config.lower_severity_in_tests
@@ -109,7 +109,8 @@ def _dropped(code: str, ignored: frozenset[str]) -> bool:
 
 
 @lru_cache(maxsize=8192)
-def _relative_to(path: str, root: str) -> str:
+def _relative_to(path: str, root: str, cwd: str) -> str:
+    """``cwd`` keys the cache: a displayed path means another file once the process moves."""
     for absolute in (os.path.abspath(path), os.path.realpath(path)):
         if is_within(absolute, root):
             return Path(absolute).relative_to(root).as_posix()
