@@ -259,10 +259,13 @@ def test_xdist_workers_report_to_the_controller_which_alone_writes_the_cache(pro
 def test_packed_verdict_round_trips_without_raw_secrets() -> None:
     span = Span(1, 1, 1, 10)
     finding = Finding(code="JWT301", name="hard-coded-secret", severity=Severity.HIGH, path="a.py", span=span,
-                      message="hard-coded secret 's****t' (6 characters)", statement=span, secrets=("secret",))
+                      message="hard-coded secret 's****t' (6 characters)", statement=span,
+                      excerpt=('KEY = "s****t"',), underline=(6, 8), statement_text='KEY = "s****t"')
     verdict = Verdict(FileResult(path="a.py", findings=[finding], analysed=True), key="k", cached=False)
     packed = verdict.pack()
-    assert "'secret'" not in repr(packed) and packed["record"]["findings"][0]["secrets"] == []
+    assert "secrets" not in packed["record"]["findings"][0]
     restored = Verdict.unpack(packed)
-    assert restored.result.findings == [finding]  # secrets take no part in equality
+    assert restored.result.findings == [finding]
+    assert restored.result.findings[0].excerpt == finding.excerpt
+    assert restored.result.findings[0].underline == (6, 8)
     assert restored.failed and restored.key == "k" and not restored.cached

@@ -13,12 +13,15 @@ class FileNotAnalysed(Rule):
     name = "file-not-analysed"
     category = "diagnostics"
     severity = Severity.HIGH
+    always_enabled = True
     summary = "A file could not be read, decoded or parsed, so it was not checked"
     what = ("Reports a Python file that jwtlint could not read (permissions, a broken link), "
             "decode (a wrong or unknown encoding, binary content) or parse (a syntax error).")
     why = ("A file that is not analysed can hide any other finding. A scan must never look clean "
            "because a file was skipped silently.")
     fix = "Fix the syntax or encoding error, or exclude the file in `[tool.jwtlint] extend-exclude`."
+    what += (" It cannot be turned off by `select`, `ignore` or `per-file-ignores`: a file that was not "
+             "checked could hide any finding. Exclude the file instead.")
 
 
 class UnusedSuppression(Rule):
