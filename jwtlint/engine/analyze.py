@@ -166,6 +166,12 @@ def _suppress(finding: Finding, by_line: dict[int, list[Suppression]]) -> bool:
     return hit
 
 
+def _is_prefix(code: str) -> bool:
+    from jwtlint.rules import catalog
+
+    return rule_by_code(code) is None and any(known.startswith(code) for known, _, _ in catalog.RULES)
+
+
 def _unused(suppressions: list[Suppression], path: str, settings: Settings) -> list[Finding]:
     if not settings.enabled("JWT002", path):
         return []
@@ -176,6 +182,11 @@ def _unused(suppressions: list[Suppression], path: str, settings: Settings) -> l
         span = Span(suppression.line, suppression.column, suppression.line, suppression.end_column)
         if suppression.bare:
             message = "`# jwtlint: ignore` without a code hides nothing; name the codes, e.g. `# jwtlint: ignore[JWT101]`"
+        elif prefixes := sorted(code for code in suppression.codes if _is_prefix(code)):
+            # As in ruff: a suppression names the codes it hides, so that it cannot hide the next rule too.
+            named = ", ".join(prefixes)
+            message = (f"{named} is a prefix, not a rule code: suppressions name full codes (e.g. JWT101), "
+                       "so nothing is suppressed by it")
         else:
             unused = sorted(code for code in suppression.codes - suppression.used
                             if rule_by_code(code) is None or settings.enabled(code, path))
