@@ -31,7 +31,8 @@ class UnusedSuppression(Rule):
     severity = Severity.LOW
     summary = "A suppression comment hides nothing"
     what = ("Reports a `# noqa: JWTxxx` or `# jwtlint: ignore[JWTxxx]` comment that does not "
-            "suppress any finding on its statement, and a `# jwtlint: ignore` without a code.")
+            "suppress any finding on its statement, a `# jwtlint: ignore` without a code, and a "
+            "prefix such as `# noqa: JWT1`, which suppresses nothing: suppressions name full codes.")
     why = ("Stale suppressions accumulate and later hide a real finding that appears on the same "
            "line. A suppression without a code would hide every security finding, so jwtlint "
            "does not honour it and says so.")
