@@ -38,6 +38,8 @@ EXCERPT_LINES = 5
 _LITERAL = re.compile(r"""(?<![\w])[rRbBuUfF]{0,2}(?P<quote>'''|\"\"\"|'|")"""
                       r"""(?P<body>(?:\\.|(?!(?P=quote)).)*?)(?:(?P=quote)|$)""")
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+#: ``name=`` or ``name = `` right before a literal (not ``==``).
+_ASSIGNED_TO = re.compile(r"(?P<name>[A-Za-z_][A-Za-z0-9_]*)(?:\s*:\s*[\w\[\]., |]+?)?\s*(?<![=!<>])=\s*$")
 
 
 def split_lines(text: str) -> list[str]:
@@ -110,8 +112,7 @@ def mask_line(line: str, secrets: Iterable[str]) -> MaskedLine:
             start = line.find(secret, start + len(secret))
     if names_something_sensitive(line):
         for match in _LITERAL.finditer(line):
-            body = match.group("body")
-            if body and not _sensitive_name(body):
+            if match.group("body") and _may_be_secret(line, match):
                 spans.append((match.start("body"), match.end("body")))
     if not spans:
         return MaskedLine(line)
@@ -129,6 +130,18 @@ def mask_line(line: str, secrets: Iterable[str]) -> MaskedLine:
         previous = end
     pieces.append(line[previous:])
     return MaskedLine("".join(pieces), tuple(parts))
+
+
+def _may_be_secret(line: str, literal: re.Match) -> bool:
+    """Not a name (a dict key, a subscript, ``"password"`` itself) and not the value of a harmless
+    keyword or variable (``algorithm="HS256"``): everything else on the line is masked."""
+    if _sensitive_name(literal.group("body")):
+        return False
+    after, ahead = line[literal.end():].lstrip()[:1], line[:literal.start()].rstrip()[-1:]
+    if (after == ":" and ahead in ("{", ",", "")) or (after == "]" and ahead == "["):
+        return False  # a key of a dict or a subscript names the value; the value is masked
+    before = _ASSIGNED_TO.search(line[:literal.start()])
+    return before is None or _sensitive_name(before.group("name"))
 
 
 def names_something_sensitive(line: str) -> bool:

@@ -371,3 +371,30 @@ def test_a_file_name_that_is_not_utf8_can_be_baselined(project):
     entries = json.loads(Path("baseline.json").read_text(encoding="utf-8"))["entries"]
     assert {entry["path"] for entry in entries} == {"caf\\xe9.py"}
     assert run("--baseline", "baseline.json", ".")[:2] == (0, "No findings.\n")
+
+
+@pytest.mark.parametrize("line,masked", [
+    ('SECRET_KEY = "abcdefgh"', 'SECRET_KEY = "a******h"'),
+    ('    "password": "hunter2",', '    "password": "h*****2",'),
+    ('api_key: str = "abcdefg"', 'api_key: str = "a*****g"'),
+    ('if JWT_SECRET == "abcdef":', 'if JWT_SECRET == "a****f":'),
+    # Names and harmless values on such a line stay readable.
+    ('jwt.encode({"sub": form["username"]}, SIGNING_SECRET, algorithm="HS256")',
+     'jwt.encode({"sub": form["username"]}, SIGNING_SECRET, algorithm="HS256")'),
+    ('x = compute("abcdef")', 'x = compute("abcdef")'),
+])
+def test_literals_are_masked_on_lines_naming_secrets(line, masked):
+    from jwtlint.excerpts import mask_line
+
+    assert mask_line(line, []).text == masked
+
+
+def test_masked_columns_map_onto_the_masked_text():
+    from jwtlint.excerpts import mask_line
+
+    line = f'f(a, "{SECRET}", b)'
+    masked = mask_line(line, [SECRET])
+    assert masked.text == 'f(a, "s******p", b)'
+    assert masked.column(line.index("b)")) == masked.text.index("b)")
+    assert masked.column(line.index(SECRET) + 3) == masked.text.index("s***")
+    assert masked.column(line.index(SECRET) + 3, end=True) == masked.text.index('", b)')
