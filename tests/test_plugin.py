@@ -156,6 +156,8 @@ def test_reads_the_same_configuration_as_the_cli(project: pytest.Pytester) -> No
     ('[tool.jwtlint]\nselec = ["JWT"]\n', "unknown key 'tool.jwtlint.selec'"),
     ('[tool.jwtlint]\nselect = "JWT"\n', "tool.jwtlint.select"),
     ('[tool.jwtlint]\npyjwt-version = "3"\n', "'tool.jwtlint.pyjwt-version' must be \"1\" or \"2\""),
+    ('[tool.jwtlint]\nselect = ["JWT999"]\n', "'JWT999' matches no rule"),
+    ('[tool.jwtlint]\nselect = []\n', "the selection enables no rule"),
 ])
 def test_broken_configuration_stops_the_run_with_a_usage_error(project: pytest.Pytester, pyproject: str,
                                                                message: str) -> None:
