@@ -2,8 +2,8 @@
 
 ``--write-baseline FILE`` records today's findings; ``--baseline FILE`` then
 reports only findings that are not recorded. An entry is the rule code, the
-path and a hash of the reported statement's normalised text (see
-:meth:`SourceLines.statement_text`), with a count for identical statements, so
+path and a hash of the reported statement's normalised, masked text (see
+:attr:`Finding.statement_text`), with a count for identical statements, so
 entries survive lines moving above them and edits elsewhere in the file.
 Recorded findings that no longer occur are "stale": the code was fixed or
 changed, and the file should be rewritten so they cannot hide a new finding.
@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from jwtlint.findings import Finding
-from jwtlint.report.source import SourceLines
+from jwtlint.report.text import printable
 
 FORMAT_VERSION = 1
 NEVER_RECORDED = frozenset({"JWT001"})
@@ -55,18 +55,18 @@ class Outcome:
         return {"matched": self.matched, "stale": self.stale}
 
 
-def key_of(finding: Finding, source: SourceLines) -> Key:
-    text = source.statement_text(finding)
-    return finding.code, finding.path, hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+def key_of(finding: Finding) -> Key:
+    """The path as printed (a name that is not UTF-8 has escapes), so the file is always writable."""
+    digest = hashlib.sha256(finding.statement_text.encode("utf-8")).hexdigest()[:16]
+    return finding.code, printable(finding.path), digest
 
 
 def record(findings: list[Finding]) -> Baseline:
-    source = SourceLines()
     baseline = Baseline()
     for finding in findings:
         if finding.code in NEVER_RECORDED:
             continue
-        key = key_of(finding, source)
+        key = key_of(finding)
         baseline.counts[key] += 1
         baseline.messages.setdefault(key, finding.message)
     return baseline
@@ -113,12 +113,11 @@ def load(path: str) -> Baseline:
 
 def apply(baseline: Baseline, report):
     """``report`` without the recorded findings, and what matched or went stale."""
-    source = SourceLines()
     remaining = Counter(baseline.counts)
     kept, matched = [], 0
     for finding in report.findings:
         if finding.code not in NEVER_RECORDED:
-            key = key_of(finding, source)
+            key = key_of(finding)
             if remaining[key] > 0:
                 remaining[key] -= 1
                 matched += 1

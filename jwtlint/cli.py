@@ -24,33 +24,45 @@ class UsageError(Exception):
     """A command line problem the user must fix (exit 2)."""
 
 
-def _codes(text: str) -> list[str]:
-    from jwtlint.selection import is_valid_selector
+def _codes(text: str, ignoring: bool = False) -> list[str]:
+    """Comma-separated selectors; one that matches no rule (or nothing at all) is a usage error."""
+    from jwtlint.selection import ignore_problem, selector_problem
 
     codes = [part.strip().upper() for part in text.split(",") if part.strip()]
+    if not codes:
+        raise argparse.ArgumentTypeError(f"{text!r} names no rule code or prefix (e.g. JWT1, JWT101)")
     for code in codes:
-        if not is_valid_selector(code):
-            raise argparse.ArgumentTypeError(f"{code!r} is not a rule code or prefix (e.g. JWT1, JWT101)")
+        problem = ignore_problem(code) if ignoring else selector_problem(code)
+        if problem is not None:
+            raise argparse.ArgumentTypeError(problem)
     return codes
+
+
+def _ignored_codes(text: str) -> list[str]:
+    return _codes(text, ignoring=True)
 
 
 def build_parser() -> argparse.ArgumentParser:
     from jwtlint.report import FORMATS
 
-    parser = argparse.ArgumentParser(prog="jwtlint", description="Static security linter for JWT misuse in Python.")
+    # No abbreviations: `--form json` working today would break when an option `--formatter` is added.
+    parser = argparse.ArgumentParser(prog="jwtlint", description="Static security linter for JWT misuse in Python.",
+                                     allow_abbrev=False)
     parser.add_argument("--version", action="version", version=f"jwtlint {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    check = commands.add_parser("check", help="check files and directories (default: .)")
+    check = commands.add_parser("check", help="check files and directories (default: .)", allow_abbrev=False)
     check.add_argument("paths", nargs="*", metavar="PATH", help="files or directories; '-' reads standard input")
     check.add_argument("--format", choices=sorted(FORMATS), default="concise", help="output format")
     check.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE instead of standard output")
     check.add_argument("--select", type=_codes, metavar="CODES", help="comma-separated codes or prefixes to enable")
     check.add_argument("--extend-select", type=_codes, metavar="CODES", help="enable these on top of select")
-    check.add_argument("--ignore", type=_codes, metavar="CODES", help="comma-separated codes or prefixes to disable")
+    check.add_argument("--ignore", type=_ignored_codes, metavar="CODES", help="comma-separated codes or prefixes to disable")
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
     check.add_argument("--statistics", action="store_true", help="print counts per rule instead of findings")
-    check.add_argument("--stdin-filename", metavar="NAME", help="the file name to report for standard input")
+    check.add_argument("--stdin-filename", metavar="NAME", help="the file name to report for standard input ('-')")
+    check.add_argument("-v", "--verbose", action="store_true",
+                       help="print the (masked) traceback of an internal error")
     check.add_argument("--config", metavar="FILE", help="read [tool.jwtlint] from this pyproject.toml")
     check.add_argument("--no-respect-gitignore", action="store_true", help="also check files .gitignore excludes")
     check.add_argument("--force-exclude", action="store_true", help="apply excludes to paths named explicitly")
@@ -62,9 +74,9 @@ def build_parser() -> argparse.ArgumentParser:
     recorded.add_argument("--write-baseline", metavar="FILE",
                           help="record the current findings in FILE (for --baseline) and report none of them")
 
-    rules = commands.add_parser("rules", help="list every rule")
+    rules = commands.add_parser("rules", help="list every rule", allow_abbrev=False)
     rules.add_argument("--format", choices=("text", "json"), default="text")
-    rule = commands.add_parser("rule", help="show one rule's documentation")
+    rule = commands.add_parser("rule", help="show one rule's documentation", allow_abbrev=False)
     rule.add_argument("code", metavar="CODE")
     return parser
 
@@ -96,7 +108,9 @@ def main(argv: Optional[Sequence[str]] = None, stdin: Optional[TextIO] = None,
 def _check(args, stdin, stdout, stderr) -> int:
     from jwtlint.config import ConfigError, load_config
     from jwtlint.engine import Settings, check_paths, check_source
+    from jwtlint.engine.crash import summary
     from jwtlint.report import View, renderer
+    from jwtlint.report.text import printable
     from jwtlint.roots import scan_start
 
     try:
@@ -115,8 +129,12 @@ def _check(args, stdin, stdout, stderr) -> int:
     if args.force_exclude:
         config.force_exclude = True
     settings = Settings(config)
-    recorded = _load_baseline(args)
+    if settings.selects_nothing():
+        raise UsageError("the selection enables no rule (check --select, --ignore and [tool.jwtlint])")
     paths = args.paths or ["."]
+    if args.stdin_filename is not None and "-" not in paths:
+        raise UsageError("--stdin-filename names standard input: pass '-' as the path to read it")
+    recorded = _load_baseline(args)
     if "-" in paths:
         if len(paths) > 1:
             raise UsageError("'-' (standard input) cannot be combined with other paths")
@@ -126,17 +144,28 @@ def _check(args, stdin, stdout, stderr) -> int:
     else:
         report = check_paths(paths, settings, respect_gitignore=False if args.no_respect_gitignore else None,
                              jobs=args.jobs, cache_dir=_cache_dir(args, config))
+    for warning in report.warnings:
+        print(f"jwtlint: warning: {printable(warning)}", file=stderr)
     for path, trace in report.internal_errors:
-        print(f"jwtlint: internal error while analysing {path} (please report it):\n{trace}", file=stderr)
-    report, outcome = _apply_baseline(args, recorded, report, stderr)
+        print(f"jwtlint: internal error while analysing {printable(path)} ({summary(trace)}; please report it"
+              f"{'' if args.verbose else ', --verbose shows the traceback'})", file=stderr)
+        if args.verbose:
+            print(printable(trace, keep_newlines=True), file=stderr)
+    report, outcome, note = _apply_baseline(args, recorded, report, stderr)
 
     if args.statistics:
-        text = _statistics(report)
+        text = _statistics_json(report) if args.format == "json" else _statistics(report)
     else:
         output_to_terminal = args.output is None and _is_terminal(stdout)
         view = View(color=output_to_terminal, baseline=outcome.to_dict() if outcome else None)
         text = renderer(args.format)(report, view)
     _write(text, args.output, stdout)
+    if note is not None:
+        # Said on stdout after the report, unless stdout carries a format machines read.
+        if args.output is None and args.format in ("json", "sarif", "junit", "github"):
+            print(note, file=stderr)
+        else:
+            _write(note + "\n", None, stdout)
     if report.internal_errors:
         return EXIT_ERROR
     if report.findings and not args.exit_zero:
@@ -157,22 +186,27 @@ def _load_baseline(args):
 
 
 def _apply_baseline(args, recorded, report, stderr):
-    """Write the baseline when asked, then hide the recorded findings; notes go to stderr."""
+    """Write the baseline when asked, then hide the recorded findings.
+
+    Returns the report, what applying the baseline did, and what ``--write-baseline`` recorded
+    (a line for the user, None without it); stale entries are noted on stderr.
+    """
     from jwtlint import baseline
 
+    note = None
     if args.write_baseline:
         try:
             recorded = baseline.write(args.write_baseline, report.findings)
         except baseline.BaselineError as error:
             raise UsageError(str(error)) from None
-        print(f"jwtlint: recorded {_count(sum(recorded.counts.values()))} in {args.write_baseline}", file=stderr)
+        note = f"Recorded {_count(sum(recorded.counts.values()))} in {args.write_baseline}."
     if recorded is None:
-        return report, None
+        return report, None, note
     report, outcome = baseline.apply(recorded, report)
     if outcome.stale:
         print(f"jwtlint: baseline {args.baseline}: {_count(outcome.stale_findings)} recorded but no longer "
               f"found (fixed or changed); run with --write-baseline {args.baseline} to refresh it", file=stderr)
-    return report, outcome
+    return report, outcome, note
 
 
 def _count(findings: int) -> str:
@@ -197,7 +231,11 @@ def _is_terminal(stream) -> bool:
 
 
 def _write(text: str, output: Optional[str], stdout) -> None:
+    """Write the report; a character the stream's encoding lacks is written as an escape, not a crash."""
     if output is None:
+        encoding = getattr(stdout, "encoding", None)
+        if encoding:
+            text = text.encode(encoding, "backslashreplace").decode(encoding)
         try:
             stdout.write(text)
             stdout.flush()
@@ -205,21 +243,39 @@ def _write(text: str, output: Optional[str], stdout) -> None:
             _discard_output(stdout)
         return
     try:
-        Path(output).write_text(text, encoding="utf-8")
+        Path(output).write_text(text, encoding="utf-8", errors="backslashreplace")
     except OSError as error:
         raise UsageError(f"cannot write {output}: {error.strerror or error}") from None
 
 
-def _statistics(report) -> str:
+def _statistics_rows(report) -> list[tuple[str, str, int]]:
+    """(code, name, count), most frequent first."""
     from jwtlint.rules import rule_by_code
 
     counts = report.stats()["by_code"]
-    lines = []
+    rows = []
     for code, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
         rule = rule_by_code(code)
-        lines.append(f"{count:>5}  {code}  {rule.name if rule else ''}")
+        rows.append((code, rule.name if rule else "", count))
+    return rows
+
+
+def _statistics(report) -> str:
+    lines = [f"{count:>5}  {code}  {name}" for code, name, count in _statistics_rows(report)]
     lines.append(f"Found {len(report.findings)} findings." if report.findings else "No findings.")
     return "\n".join(lines) + "\n"
+
+
+def _statistics_json(report) -> str:
+    """``--statistics --format json``: one object, like the findings report, with the counts per rule."""
+    import json
+
+    document = {"version": __version__,
+                "statistics": [{"code": code, "name": name, "count": count}
+                               for code, name, count in _statistics_rows(report)],
+                "errors": [error.to_dict() for error in report.errors],
+                "stats": report.stats()}
+    return json.dumps(document, indent=2) + "\n"
 
 
 def _rules(args, stdout) -> int:

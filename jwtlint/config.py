@@ -7,6 +7,7 @@ file, the key and what was expected, and is never mistaken for a clean run.
 
 from __future__ import annotations
 
+import difflib
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -133,19 +134,18 @@ def parse_table(table: dict, path: Path) -> Config:
             _parse_section(config, path, key, value, specs)
             continue
         if key not in _KEYS:
-            known = ", ".join(sorted([*_KEYS, *sections]))
-            raise ConfigError(f"{path}: unknown key 'tool.jwtlint.{key}' (known keys: {known})")
+            raise ConfigError(_unknown_key(path, "tool.jwtlint", key, [*_KEYS, *sections]))
         expected, _help = _KEYS[key]
         checked = _check_type(path, f"tool.jwtlint.{key}", value, expected)
         if key == "pyjwt-version" and checked not in ("1", "2"):
             raise ConfigError(f"{path}: 'tool.jwtlint.pyjwt-version' must be \"1\" or \"2\", got {checked!r}")
         if key in ("select", "extend-select", "ignore"):
-            _check_codes(path, key, checked)
+            _check_codes(path, key, checked, ignoring=key == "ignore")
         setattr(config, key.replace("-", "_"), tuple(checked) if isinstance(checked, list) else checked)
     if isinstance(config.per_file_ignores, dict):
         config.per_file_ignores = {pattern: tuple(codes) for pattern, codes in config.per_file_ignores.items()}
         for codes in config.per_file_ignores.values():
-            _check_codes(path, "per-file-ignores", list(codes))
+            _check_codes(path, "per-file-ignores", list(codes), ignoring=True)
     return config
 
 
@@ -155,10 +155,20 @@ def _parse_section(config: Config, path: Path, section: str, value: Any, specs) 
     for key, option_value in value.items():
         spec = specs.get((section, key))
         if spec is None:
-            known = ", ".join(sorted(k for s, k in specs if s == section))
-            raise ConfigError(f"{path}: unknown key 'tool.jwtlint.{section}.{key}' (known keys: {known})")
-        config.rule_options[f"{section}.{key}"] = _check_type(
-            path, f"tool.jwtlint.{section}.{key}", option_value, spec.type)
+            raise ConfigError(_unknown_key(path, f"tool.jwtlint.{section}", key,
+                                           [k for s, k in specs if s == section]))
+        name = f"tool.jwtlint.{section}.{key}"
+        checked = _check_type(path, name, option_value, spec.type)
+        if spec.minimum is not None and checked < spec.minimum:
+            raise ConfigError(f"{path}: '{name}' must be at least {spec.minimum}, got {checked!r}")
+        config.rule_options[f"{section}.{key}"] = checked
+
+
+def _unknown_key(path: Path, table: str, key: str, known: list[str]) -> str:
+    """The message for a key that does not exist, with the closest one (``extend_select``)."""
+    close = difflib.get_close_matches(key.replace("_", "-").lower(), known, n=1, cutoff=0.6)
+    hint = f"; did you mean '{close[0]}'?" if close else ""
+    return f"{path}: unknown key '{table}.{key}'{hint} (known keys: {', '.join(sorted(known))})"
 
 
 def _check_type(path: Path, name: str, value: Any, expected: str) -> Any:
@@ -187,10 +197,10 @@ def _describe(expected: str) -> str:
     }[expected]
 
 
-def _check_codes(path: Path, key: str, codes: list[str]) -> None:
-    from jwtlint.selection import is_valid_selector
+def _check_codes(path: Path, key: str, codes: list[str], ignoring: bool = False) -> None:
+    from jwtlint.selection import ignore_problem, selector_problem
 
     for code in codes:
-        if not is_valid_selector(code):
-            raise ConfigError(f"{path}: 'tool.jwtlint.{key}' has {code!r}, which is not a rule code or prefix "
-                              "(expected e.g. \"JWT1\" or \"JWT101\")")
+        problem = ignore_problem(code) if ignoring else selector_problem(code)
+        if problem is not None:
+            raise ConfigError(f"{path}: 'tool.jwtlint.{key}': {problem}")

@@ -111,11 +111,17 @@ def catalog_source() -> str:
              "#: (code, enabled by default, prefilter patterns)",
              "RULES = ("]
     lines += [f"    ({rule.code!r}, {rule.default_enabled!r}, {rule.markers!r})," for rule in all_rules()]
-    lines += [")", "", "OPTIONS = ("]
+    lines += [")", "", "#: Codes no selection turns off (see ``Rule.always_enabled``)",
+              f"ALWAYS_ENABLED = {tuple(rule.code for rule in all_rules() if rule.always_enabled)!r}",
+              "", "OPTIONS = ("]
     lines += [f"    OptionSpec({s.section!r}, {s.key!r}, {s.type!r}, {s.default!r},\n"
-              f"               {s.help!r})," for s in all_option_specs()]
+              f"               {s.help!r}{_minimum(s)})," for s in all_option_specs()]
     lines += [")", ""]
     return "\n".join(lines)
+
+
+def _minimum(spec) -> str:
+    return "" if spec.minimum is None else f", minimum={spec.minimum!r}"
 
 
 def main() -> None:

@@ -3,7 +3,13 @@
 Walking follows ruff: Python files under the given paths, default excludes
 (VCS folders, virtual environments, build output, caches), ``exclude`` /
 ``extend-exclude`` globs and ``.gitignore`` files. Paths named explicitly are
-always checked unless ``force-exclude`` is on, which is what pre-commit needs.
+always checked unless ``force-exclude`` is on, which is what pre-commit needs;
+a named file that is not Python (``pyproject.toml``; a script with a Python
+``#!`` line is Python) is skipped with a warning rather than reported as a
+syntax error. A symbolic link found while walking is followed only when its
+target lies inside the project root or the directory being walked: a link to
+``~/.ssh/id_rsa.py`` or ``/etc`` must not put files from outside the project
+into a report.
 """
 
 from __future__ import annotations
@@ -32,6 +38,18 @@ class Target:
 class WalkError:
     display: str
     message: str
+
+
+def is_python_file(path: Path) -> bool:
+    """A ``.py``/``.pyi`` name, or a first line like ``#!/usr/bin/env python3`` (what pre-commit passes)."""
+    if path.name.endswith(PYTHON_SUFFIXES):
+        return True
+    try:
+        with open(path, "rb") as handle:
+            first = handle.read(128).split(b"\n", 1)[0]
+    except OSError:
+        return True  # reading it again reports why it cannot be read
+    return first.startswith(b"#!") and b"python" in first
 
 
 def display_path(path: Path, cwd: Path) -> str:
@@ -71,6 +89,10 @@ class Walker:
         self.excludes = Excludes((*config.exclude, *config.extend_exclude))
         self.gitignore = GitIgnore()
         self.cwd = Path.cwd()
+        #: Paths skipped on purpose, each with why (the CLI prints them on standard error).
+        self.warnings: list[str] = []
+        #: Where a symbolic link met while walking may point: the project root, the folder walked.
+        self._inside: tuple[str, ...] = ()
 
     def _relative(self, path: Path) -> str:
         """The path relative to the project root (or the working directory), as excludes see it."""
@@ -119,12 +141,16 @@ class Walker:
             if self.force_exclude and (self.excluded(path) or self._git_ignored(path, is_dir)):
                 continue
             if not is_dir:
-                add(path)
+                if is_python_file(path):
+                    add(path)
+                else:
+                    self.warnings.append(f"{display_path(path, self.cwd)}: skipped, not a Python file")
                 continue
             # Below a folder, paths are joined as strings: pathlib per file cost more than the walk.
             shown = display_path(path, self.cwd)
             prefix = "" if shown == "." else shown + "/"
             absolute = str(path.absolute())
+            self._inside = (str(self.config.root.resolve()), str(path.resolve()))
             for inner in self._walk_dir(path, self._relative(path), errors):
                 key = os.path.join(absolute, inner)
                 if key not in seen_strings:
@@ -157,10 +183,19 @@ class Walker:
             if self.respect_gitignore and self._git_ignored(Path(entry.path), is_dir, walked=True):
                 continue
             inner = f"{below}{entry.name}"
+            if not is_dir and entry.is_symlink() and not self._target_inside(entry.path):
+                self.warnings.append(f"{display_path(Path(entry.path), self.cwd)}: skipped, a symbolic link to "
+                                     "a file outside the project")
+                continue
             if is_dir:
                 yield from self._walk_dir(Path(entry.path), entry_relative, errors, inner + "/")
             else:
                 yield inner
+
+
+    def _target_inside(self, link: str) -> bool:
+        target = os.path.realpath(link)
+        return any(target == base or target.startswith(base.rstrip(os.sep) + os.sep) for base in self._inside)
 
 
 class Prefilter:

@@ -2,14 +2,16 @@
 
 A finding keeps two ranges: the node that is reported (what the user sees) and
 the statement that holds it (what suppression comments and fixture
-expectations attach to). Raw secret texts travel with the finding only so
-that formats can mask them in source excerpts; they are never serialised.
+expectations attach to). It also carries what reports show of the source, cut
+and masked by the analysis (:mod:`jwtlint.excerpts`): no format reads a file,
+and no raw secret ever leaves the analysis.
 """
 
 from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field, replace
+from typing import Optional
 
 
 class Severity(str, enum.Enum):
@@ -54,7 +56,13 @@ class Finding:
     statement: Span
     confidence: str = "high"
     fix: str = ""
-    secrets: tuple[str, ...] = field(default=(), repr=False, compare=False)
+    #: The reported lines (at most five), secrets masked.
+    excerpt: tuple[str, ...] = field(default=(), repr=False, compare=False)
+    #: (start, length) of the underline in the masked first excerpt line, for a one-line span.
+    underline: Optional[tuple[int, int]] = field(default=None, repr=False, compare=False)
+    #: The reported statement's text, whitespace collapsed and secrets masked: what SARIF
+    #: fingerprints and baseline entries hash, so they survive lines moving.
+    statement_text: str = field(default="", repr=False, compare=False)
 
     @property
     def line(self) -> int:
@@ -71,18 +79,23 @@ class Finding:
         return replace(self, **changes)
 
     def to_record(self) -> dict:
-        """Everything, for result caches (not an output format: it holds raw secrets)."""
+        """Everything, for result caches and pytest-xdist (all of it masked already)."""
         return {"code": self.code, "name": self.name, "severity": self.severity.value,
                 "path": self.path, "span": list(vars(self.span).values()),
                 "statement": list(vars(self.statement).values()), "message": self.message,
-                "confidence": self.confidence, "fix": self.fix, "secrets": list(self.secrets)}
+                "confidence": self.confidence, "fix": self.fix, "excerpt": list(self.excerpt),
+                "underline": list(self.underline) if self.underline else None,
+                "statement_text": self.statement_text}
 
     @classmethod
     def from_record(cls, record: dict) -> Finding:
         return cls(code=record["code"], name=record["name"], severity=Severity(record["severity"]),
                    path=record["path"], span=Span(*record["span"]), statement=Span(*record["statement"]),
                    message=record["message"], confidence=record["confidence"], fix=record["fix"],
-                   secrets=tuple(record["secrets"]))
+                   excerpt=tuple(record["excerpt"]),
+                   underline=(int(record["underline"][0]), int(record["underline"][1]))
+                   if record["underline"] else None,
+                   statement_text=record["statement_text"])
 
     def to_dict(self) -> dict:
         """The stable JSON shape of DESIGN.md; keys are only ever added."""

@@ -21,15 +21,8 @@ def mask_secret(value: str | bytes) -> str:
     return f"'{shown}' ({length} {unit})"
 
 
-def redact(text: str, secrets: tuple[str, ...]) -> str:
-    """Replace every occurrence of each secret in ``text`` (a source line, a snippet)."""
-    for secret in sorted(secrets, key=len, reverse=True):
-        if secret:
-            text = text.replace(secret, _placeholder(secret))
-    return text
-
-
-def _placeholder(secret: str) -> str:
+def masked_text(secret: str) -> str:
+    """What a secret becomes inside a source excerpt: ``s******t``, no quotes, no length."""
     if len(secret) <= 2:
         return "*" * len(secret)
     return f"{secret[0]}{'*' * min(len(secret) - 2, 6)}{secret[-1]}"

@@ -41,14 +41,8 @@ class Verdict:
         return "\n".join(lines)
 
     def pack(self) -> dict:
-        """A JSON-able form for test reports and the cache; raw secret texts are left out.
-
-        They only serve to mask source excerpts, which the plugin never shows, and
-        must not end up in ``.pytest_cache`` or on the wire between processes.
-        """
+        """A JSON-able form for test reports and the cache (findings hold no raw secret)."""
         record = self.result.to_record()
-        for finding in (*record["findings"], *record["suppressed"]):
-            finding["secrets"] = []
         return {"record": record, "internal_error": self.result.internal_error,
                 "key": self.key, "cached": self.cached, "consulted": self.consulted}
 

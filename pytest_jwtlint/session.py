@@ -33,7 +33,11 @@ def enable(config: pytest.Config) -> None:
         jwt_config = load_config(config.rootpath)
     except ConfigError as error:
         raise pytest.UsageError(f"jwtlint: configuration error: {error}") from None
-    checker = Checker(Settings(jwt_config), config.invocation_params.dir, ResultCache.of(config))
+    settings = Settings(jwt_config)
+    if settings.selects_nothing():  # every file would pass without being looked at
+        raise pytest.UsageError(f"jwtlint: configuration error: {jwt_config.source}: the selection "
+                                "enables no rule")
+    checker = Checker(settings, config.invocation_params.dir, ResultCache.of(config))
     config.stash[CHECKER] = checker
     config.pluginmanager.register(JwtlintSession(checker), "jwtlint-session")
 

@@ -39,8 +39,8 @@ def project(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     Path("pyproject.toml").write_text("[tool.jwtlint]\n", encoding="utf-8")
     Path("service.py").write_text(SERVICE, encoding="utf-8")
-    code, _, err = check("--write-baseline", "baseline.json")
-    assert (code, err) == (0, "jwtlint: recorded 3 findings in baseline.json\n")
+    code, out, err = check("--write-baseline", "baseline.json")
+    assert (code, out, err) == (0, "No findings.\nRecorded 3 findings in baseline.json.\n", "")
     return tmp_path
 
 

@@ -167,7 +167,10 @@ def test_threshold_options_are_validated(tmp_path):
 def test_required_claims_rule_is_opt_in(tmp_path):
     source = "import jwt\njwt.decode(t, k, algorithms=['HS256'])\n"
     assert (2, "JWT404") in findings(source, tmp_path)
-    assert findings(source, tmp_path, Config(root=tmp_path, select=("ALL",))) == []
+    assert findings(source, tmp_path, Config(root=tmp_path, select=("JWT",))) == []
+    assert findings(source, tmp_path, Config(root=tmp_path, select=("JWT4",))) == []
+    # ALL means every rule, opt-in ones included (README, Configuration).
+    assert (2, "JWT404") in findings(source, tmp_path, Config(root=tmp_path, select=("ALL",)))
 
 
 def test_unitless_lifetime_setting_is_read_as_seconds_with_lower_confidence(tmp_path):

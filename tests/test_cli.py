@@ -79,7 +79,7 @@ def test_usage_error_exit_2(project):
 
 def test_bad_select_code_exit_2(project):
     code, _, err = run("check", "--select", "E501")
-    assert code == 2 and "not a rule code" in err
+    assert code == 2 and "'E501' matches no rule" in err
 
 
 def test_no_command_exit_2(project):
@@ -187,7 +187,7 @@ def test_config_select_and_per_file_ignores(project):
 @pytest.mark.parametrize("toml,fragment", [
     ('[tool.jwtlint]\nselect = "JWT1"\n', "'tool.jwtlint.select' must be a list of strings"),
     ('[tool.jwtlint]\nsellect = ["JWT1"]\n', "unknown key 'tool.jwtlint.sellect'"),
-    ('[tool.jwtlint]\nselect = ["XYZ1"]\n', "not a rule code or prefix"),
+    ('[tool.jwtlint]\nselect = ["XYZ1"]\n', "'XYZ1' matches no rule"),
     ('[tool.jwtlint\nselect = []\n', "invalid TOML"),
     ('[tool.jwtlint]\nrespect-gitignore = "yes"\n', "must be true or false"),
     ('[tool.jwtlint]\npyjwt-version = "3"\n', 'must be "1" or "2"'),

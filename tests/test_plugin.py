@@ -156,6 +156,8 @@ def test_reads_the_same_configuration_as_the_cli(project: pytest.Pytester) -> No
     ('[tool.jwtlint]\nselec = ["JWT"]\n', "unknown key 'tool.jwtlint.selec'"),
     ('[tool.jwtlint]\nselect = "JWT"\n', "tool.jwtlint.select"),
     ('[tool.jwtlint]\npyjwt-version = "3"\n', "'tool.jwtlint.pyjwt-version' must be \"1\" or \"2\""),
+    ('[tool.jwtlint]\nselect = ["JWT999"]\n', "'JWT999' matches no rule"),
+    ('[tool.jwtlint]\nselect = []\n', "the selection enables no rule"),
 ])
 def test_broken_configuration_stops_the_run_with_a_usage_error(project: pytest.Pytester, pyproject: str,
                                                                message: str) -> None:
@@ -259,10 +261,13 @@ def test_xdist_workers_report_to_the_controller_which_alone_writes_the_cache(pro
 def test_packed_verdict_round_trips_without_raw_secrets() -> None:
     span = Span(1, 1, 1, 10)
     finding = Finding(code="JWT301", name="hard-coded-secret", severity=Severity.HIGH, path="a.py", span=span,
-                      message="hard-coded secret 's****t' (6 characters)", statement=span, secrets=("secret",))
+                      message="hard-coded secret 's****t' (6 characters)", statement=span,
+                      excerpt=('KEY = "s****t"',), underline=(6, 8), statement_text='KEY = "s****t"')
     verdict = Verdict(FileResult(path="a.py", findings=[finding], analysed=True), key="k", cached=False)
     packed = verdict.pack()
-    assert "'secret'" not in repr(packed) and packed["record"]["findings"][0]["secrets"] == []
+    assert "secrets" not in packed["record"]["findings"][0]
     restored = Verdict.unpack(packed)
-    assert restored.result.findings == [finding]  # secrets take no part in equality
+    assert restored.result.findings == [finding]
+    assert restored.result.findings[0].excerpt == finding.excerpt
+    assert restored.result.findings[0].underline == (6, 8)
     assert restored.failed and restored.key == "k" and not restored.cached

@@ -9,16 +9,18 @@ from __future__ import annotations
 
 import ast
 import bisect
-import traceback
 from typing import Optional
 
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 from jwtlint.engine.context import Context, RawFinding
+from jwtlint.engine.crash import masked_traceback
+from jwtlint.engine.precedence import apply_precedence
 from jwtlint.engine.result import FileResult, not_analysed
 from jwtlint.engine.settings import Settings
 from jwtlint.engine.walker import Walker
+from jwtlint.excerpts import SourceMask
 from jwtlint.findings import Finding, Severity, Span
 from jwtlint.rules import rule_by_code
 from jwtlint.semantics.evaluate import Evaluator
@@ -39,7 +41,7 @@ def analyze_source(data: bytes, display: str, settings: Settings, real_path: Opt
         source = data.decode(module.encoding, errors="replace")
     except cst.ParserSyntaxError as error:
         line, message = _syntax_error(data, error)
-        return not_analysed(result, settings, message, line=line)
+        return not_analysed(result, settings, message, line=line, text=_as_parser_reads(data))
     except (UnicodeDecodeError, LookupError, SyntaxError) as error:
         return not_analysed(result, settings, f"cannot decode: {_decode_reason(error)}")
     except RecursionError:
@@ -50,8 +52,8 @@ def analyze_source(data: bytes, display: str, settings: Settings, real_path: Opt
         _finish(result, raw, statements, positions, source, settings)
     except RecursionError:
         return not_analysed(result, settings, "too deeply nested to analyse")
-    except Exception:  # an analysis bug must not stop the scan
-        result.internal_error = traceback.format_exc(limit=6)
+    except Exception as error:  # an analysis bug must not stop the scan
+        result.internal_error = masked_traceback(error)
     return result
 
 
@@ -65,6 +67,18 @@ def _syntax_error(data: bytes, error: cst.ParserSyntaxError) -> tuple[int, str]:
     except (ValueError, RecursionError, MemoryError):
         pass
     return error.raw_line, f"syntax error at line {error.raw_line}: {error.message}"
+
+
+def _as_parser_reads(data: bytes) -> str:
+    """The text of a file that did not parse, decoded by its coding declaration as the parser would."""
+    import io
+    import tokenize
+
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+        return data.decode(encoding, errors="replace")
+    except (SyntaxError, LookupError):
+        return data.decode("utf-8", errors="replace")
 
 
 def _decode_reason(error: Exception) -> str:
@@ -86,11 +100,12 @@ def _walk(module: cst.Module, real_path: str, display: str, settings: Settings):
     walker.finish()
     for rule in rules:
         rule.on_module_end(ctx)
-    if not ctx.findings:
+    raw = apply_precedence(ctx.findings)
+    if not raw:
         return [], [], {}
     # Most candidate files have no finding; only the others pay for positions.
     positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
-    return ctx.findings, [statement.range(positions) for statement in walker.statements], positions
+    return raw, [statement.range(positions) for statement in walker.statements], positions
 
 
 def _finish(result: FileResult, raw: list[RawFinding], statements, positions, source: str,
@@ -105,7 +120,10 @@ def _finish(result: FileResult, raw: list[RawFinding], statements, positions, so
         else:
             result.findings.append(finding)
     result.findings.extend(_unused(suppressions, result.path, settings))
-    result.findings.sort(key=Finding.sort_key)
+    # Every excerpt masks every secret of the file, whichever finding found it.
+    mask = SourceMask(source, (secret for item in raw for secret in item.secrets))
+    result.findings = sorted((mask.attach(finding) for finding in result.findings), key=Finding.sort_key)
+    result.suppressed = [mask.attach(finding) for finding in result.suppressed]
 
 
 def _to_finding(item: RawFinding, path: str, statements, starts, positions, settings: Settings) -> Finding:
@@ -118,8 +136,7 @@ def _to_finding(item: RawFinding, path: str, statements, starts, positions, sett
         severity = severity.lowered()
     rule = item.rule
     return Finding(code=rule.code, name=rule.name, severity=severity, path=path, span=span,
-                   message=item.message, statement=statement, confidence=item.confidence,
-                   fix=rule.fix, secrets=item.secrets)
+                   message=item.message, statement=statement, confidence=item.confidence, fix=rule.fix)
 
 
 def _statement_of(where, statements, starts) -> Optional[Span]:
@@ -149,6 +166,12 @@ def _suppress(finding: Finding, by_line: dict[int, list[Suppression]]) -> bool:
     return hit
 
 
+def _is_prefix(code: str) -> bool:
+    from jwtlint.rules import catalog
+
+    return rule_by_code(code) is None and any(known.startswith(code) for known, _, _ in catalog.RULES)
+
+
 def _unused(suppressions: list[Suppression], path: str, settings: Settings) -> list[Finding]:
     if not settings.enabled("JWT002", path):
         return []
@@ -159,6 +182,11 @@ def _unused(suppressions: list[Suppression], path: str, settings: Settings) -> l
         span = Span(suppression.line, suppression.column, suppression.line, suppression.end_column)
         if suppression.bare:
             message = "`# jwtlint: ignore` without a code hides nothing; name the codes, e.g. `# jwtlint: ignore[JWT101]`"
+        elif prefixes := sorted(code for code in suppression.codes if _is_prefix(code)):
+            # As in ruff: a suppression names the codes it hides, so that it cannot hide the next rule too.
+            named = ", ".join(prefixes)
+            message = (f"{named} is a prefix, not a rule code: suppressions name full codes (e.g. JWT101), "
+                       "so nothing is suppressed by it")
         else:
             unused = sorted(code for code in suppression.codes - suppression.used
                             if rule_by_code(code) is None or settings.enabled(code, path))

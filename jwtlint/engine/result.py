@@ -40,12 +40,20 @@ class FileResult:
 
 
 
-def not_analysed(result: FileResult, settings: Settings, message: str, line: int = 1) -> FileResult:
+def not_analysed(result: FileResult, settings: Settings, message: str, line: int = 1,
+                 text: Optional[str] = None) -> FileResult:
+    """Record why a file was not analysed; ``text``, when it could be decoded, gives the excerpt."""
     result.error = FileError(result.path, message)
     if settings.enabled("JWT001", result.path):
         rule = FileNotAnalysed
         span = Span(line, 1, line, 1)
-        result.findings.append(Finding(code=rule.code, name=rule.name, severity=rule.severity,
-                                       path=result.path, span=span, statement=span,
-                                       message=f"file not analysed: {message}", fix=rule.fix))
+        finding = Finding(code=rule.code, name=rule.name, severity=rule.severity, path=result.path,
+                          span=span, statement=span, message=f"file not analysed: {message}", fix=rule.fix)
+        if text is not None:
+            from jwtlint.excerpts import (
+                SourceMask,  # only a decoded file has lines to show
+            )
+
+            finding = SourceMask(text).attach(finding)
+        result.findings.append(finding)
     return result

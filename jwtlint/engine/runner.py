@@ -29,6 +29,8 @@ class Report:
     suppressed: list[Finding] = field(default_factory=list)
     errors: list[FileError] = field(default_factory=list)
     internal_errors: list[tuple[str, str]] = field(default_factory=list)
+    #: Paths skipped on purpose and why (not Python, a link out of the project).
+    warnings: list[str] = field(default_factory=list)
     files: int = 0
     candidates: int = 0
     seconds: float = 0.0
@@ -56,7 +58,9 @@ def check_paths(paths: Iterable[str], settings: Settings, *, respect_gitignore: 
     """``cache_dir``: keep results there (see :mod:`jwtlint.cache`); None analyses every candidate."""
     started = time.perf_counter()
     report = Report()
-    targets, walk_errors = Walker(settings.config, respect_gitignore, force_exclude).walk(paths)
+    walker = Walker(settings.config, respect_gitignore, force_exclude)
+    targets, walk_errors = walker.walk(paths)
+    report.warnings.extend(walker.warnings)
     for error in walk_errors:
         report.add(_unreadable(error.display, error.message, settings))
     report.files = len(targets)

@@ -16,7 +16,7 @@ from jwtlint.files import Prefilter
 from jwtlint.roots import is_within
 from jwtlint.rules import catalog
 from jwtlint.rules.base import Rule
-from jwtlint.selection import ignored_for_file, is_enabled, path_matches
+from jwtlint.selection import always_enabled, ignored_for_file, is_enabled, path_matches
 from jwtlint.semantics.project import Project
 
 #: Every file a rule can report on imports or names one of these (see each rule's markers).
@@ -86,12 +86,16 @@ class Settings:
     def enabled(self, code: str, path: str) -> bool:
         if code not in self.codes:
             return False
-        return not _dropped(code, ignored_for_file(self.relative(path), self.config))
+        return always_enabled(code) or not _dropped(code, ignored_for_file(self.relative(path), self.config))
 
     def rules_for(self, path: str) -> list[Rule]:
         dropped = ignored_for_file(self.relative(path), self.config)
         return [rule(self.config.rule_options) for rule in self.rule_classes
-                if not _dropped(rule.code, dropped)]
+                if always_enabled(rule.code) or not _dropped(rule.code, dropped)]
+
+    def selects_nothing(self) -> bool:
+        """No rule runs but the always-on diagnostics: every file would look clean."""
+        return all(always_enabled(code) for code in self.codes)
 
     def is_test_path(self, path: str) -> bool:
         return _is_test_path(self.relative(path), self.config.test_paths)

@@ -25,7 +25,7 @@ class View:
     """How the caller wants things shown."""
 
     color: bool = False
-    #: Read source lines for excerpts (full format); keyed by display path.
+    #: Show the source excerpts findings carry (full format).
     show_source: bool = True
     #: What ``--baseline`` matched and found stale (``{"matched", "stale"}``); None without one.
     baseline: Optional[dict] = None

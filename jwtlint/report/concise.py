@@ -5,13 +5,15 @@ from __future__ import annotations
 from jwtlint.findings import Finding
 from jwtlint.report import View
 from jwtlint.report.colors import SEVERITY_COLOR, paint
+from jwtlint.report.text import printable
 
 
 def finding_line(finding: Finding, color: bool = False) -> str:
-    where = paint(f"{finding.path}:{finding.line}:{finding.column}:", "bold", color)
+    """One line, whatever the path and the message hold (see :mod:`jwtlint.report.text`)."""
+    where = paint(f"{printable(finding.path)}:{finding.line}:{finding.column}:", "bold", color)
     code = paint(finding.code, "red+bold", color)
     severity = paint(f"[{finding.severity.value}]", SEVERITY_COLOR[finding.severity], color)
-    return f"{where} {code} {severity} {finding.message}"
+    return f"{where} {code} {severity} {printable(finding.message)}"
 
 
 def summary(report) -> str:

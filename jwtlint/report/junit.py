@@ -4,8 +4,10 @@ Only files with findings are known to the report, so those are the test
 cases; a clean run is one passing case, which dashboards show as a pass
 rather than as an empty suite. Each case carries a single ``<failure>``
 listing its findings, because several failures per case are not read the
-same way by every consumer. xml.etree escapes the text; messages are
-masked by the rules, and no source text is included.
+same way by every consumer. xml.etree escapes markup but writes control
+characters as they are, which XML 1.0 does not allow: paths and messages are
+made printable first (:mod:`jwtlint.report.text`). Messages are masked by the
+rules, and no source text is included.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from itertools import groupby
 from jwtlint.findings import Finding
 from jwtlint.report import View
 from jwtlint.report.concise import finding_line
+from jwtlint.report.text import printable
 
 SUITE = "jwtlint"
 
@@ -34,7 +37,8 @@ def render(report, view: View) -> str:
 
 
 def _failing_case(path: str, findings: list[Finding]) -> ET.Element:
-    case = ET.Element("testcase", name=path, classname=SUITE, file=path)
+    shown = printable(path)
+    case = ET.Element("testcase", name=shown, classname=SUITE, file=shown)
     codes = sorted({finding.code for finding in findings})
     worst = min((finding.severity for finding in findings), key=lambda severity: severity.rank)
     noun = "finding" if len(findings) == 1 else "findings"

@@ -19,13 +19,16 @@ What GitHub reads and why it is filled the way it is:
   analysed are also tool execution notifications.
 
 Nothing here prints source text, so there is nothing to mask beyond messages,
-which rules mask already. Output is sorted and has no timestamps.
+which rules mask already; fingerprints hash the statement text the analysis
+masked, so no file is read. A file name that is not valid UTF-8 becomes a
+percent-encoded URI of its bytes. Output is sorted and has no timestamps.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path, PurePath
 from urllib.parse import quote
 
@@ -33,7 +36,7 @@ from jwtlint import __version__
 from jwtlint.docs import rule_markdown
 from jwtlint.findings import Finding, Severity
 from jwtlint.report import View
-from jwtlint.report.source import SourceLines
+from jwtlint.report.text import printable
 from jwtlint.rules import rule_by_code
 from jwtlint.rules.base import Rule
 
@@ -56,7 +59,7 @@ def render(report, view: View) -> str:
     results = [finding for finding, _ in marked]
     rules = _rules_of(results)
     index = {rule.code: position for position, rule in enumerate(rules)}
-    fingerprints = _fingerprints(results, SourceLines())
+    fingerprints = _fingerprints(results)
     run = {
         "tool": {"driver": {"name": "jwtlint", "version": __version__, "semanticVersion": __version__,
                             "rules": [_descriptor(rule) for rule in rules]}},
@@ -108,12 +111,12 @@ def _shorten(text: str) -> str:
     return text[:DESCRIPTION_LIMIT - 1].rsplit(" ", 1)[0] + "…"
 
 
-def _fingerprints(results: list[Finding], source: SourceLines) -> list[str]:
+def _fingerprints(results: list[Finding]) -> list[str]:
     """``hash:occurrence`` per result; the occurrence tells identical statements in one file apart."""
     seen: dict[str, int] = {}
     fingerprints = []
     for finding in results:
-        identity = "\0".join((finding.code, finding.path, source.statement_text(finding)))
+        identity = "\0".join((finding.code, printable(finding.path), finding.statement_text))
         digest = hashlib.sha256(identity.encode("utf-8")).hexdigest()[:32]
         seen[digest] = seen.get(digest, 0) + 1
         fingerprints.append(f"{digest}:{seen[digest]}")
@@ -127,7 +130,7 @@ def _result(finding: Finding, index: dict[str, int], fingerprint: str, suppresse
     span = finding.span
     result.update({
         "level": LEVEL[finding.severity],
-        "message": {"text": finding.message},
+        "message": {"text": printable(finding.message)},
         "locations": [{"physicalLocation": {
             "artifactLocation": _artifact(finding.path),
             "region": {"startLine": span.line, "startColumn": span.column,
@@ -150,7 +153,7 @@ def _invocation(report) -> dict:
 
 
 def _notification(path: str, message: str) -> dict:
-    return {"level": "error", "message": {"text": f"{path}: {message}"},
+    return {"level": "error", "message": {"text": printable(f"{path}: {message}")},
             "locations": [{"physicalLocation": {"artifactLocation": _artifact(path)}}]}
 
 
@@ -158,7 +161,7 @@ def _artifact(path: str) -> dict:
     """A repository-relative URI under ``%SRCROOT%``; a path outside it stays an absolute file URI."""
     if PurePath(path).is_absolute():
         return {"uri": Path(path).as_uri()}
-    return {"uri": quote(PurePath(path).as_posix()), "uriBaseId": SRCROOT}
+    return {"uri": quote(os.fsencode(PurePath(path).as_posix())), "uriBaseId": SRCROOT}
 
 
 def _directory_uri(directory: Path) -> str:

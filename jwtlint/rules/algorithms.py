@@ -219,6 +219,8 @@ class NoneAlgorithm(Rule):
     name = "none-algorithm"
     category = "algorithms"
     severity = Severity.CRITICAL
+    #: A signing call whose empty key makes it sign with "none": the empty key is JWT305's otherwise.
+    supersedes = ("JWT305",)
     cwe = (327, 347)
     summary = "Tokens are signed with, or verification accepts, the `none` algorithm"
     what = ("Reports signing with `alg: none` (`algorithm=\"none\"`, PyJWT `algorithm=None`, "

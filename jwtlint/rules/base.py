@@ -34,6 +34,8 @@ class OptionSpec:
     type: str            # "int", "float", "bool", "str", "list[str]"
     default: Any
     help: str
+    #: The smallest value a number may take (a negative key length or lifetime means nothing).
+    minimum: Optional[float] = None
 
 
 class Rule:
@@ -63,8 +65,15 @@ class Rule:
     #: searched literally (fast); the pattern, a byte regex or None, confirms it only in files
     #: holding the word. Keep them narrow: each ordinary file they keep costs a parse.
     markers: ClassVar[tuple[tuple[bytes, Optional[bytes]], ...]] = ()
-    #: Off unless selected by its full code.
+    #: Off unless selected by its full code (or by ``ALL``).
     default_enabled: ClassVar[bool] = True
+    #: On whatever the selection says: a diagnostic meaning "this file was not checked" must
+    #: never be hidden, or a scan that did not look would read as clean.
+    always_enabled: ClassVar[bool] = False
+    #: Codes this rule's finding replaces on the same value ("a placeholder is JWT302, not also
+    #: JWT301"). Applied by the engine after selection, among the rules that ran: with this rule
+    #: disabled, the replaced finding is reported.
+    supersedes: ClassVar[tuple[str, ...]] = ()
     options: ClassVar[tuple[OptionSpec, ...]] = ()
     #: CST node types passed to :meth:`on_node`.
     node_types: ClassVar[tuple[type, ...]] = ()

@@ -45,15 +45,18 @@ RULES = (
     ('JWT703', True, ()),
 )
 
+#: Codes no selection turns off (see ``Rule.always_enabled``)
+ALWAYS_ENABLED = ('JWT001',)
+
 OPTIONS = (
     OptionSpec('secrets', 'extra-placeholders', 'list[str]', [],
                'more values to treat as known placeholder secrets (compared case-insensitively)'),
     OptionSpec('secrets', 'min-hmac-key-bytes', 'int', 32,
-               'minimum HS256 key length in bytes (RFC 7518: 32); HS384 and HS512 need 1.5 and 2 times as much'),
+               'minimum HS256 key length in bytes (RFC 7518: 32); HS384 and HS512 need 1.5 and 2 times as much', minimum=1),
     OptionSpec('lifetime', 'max-access-token-seconds', 'int', 3600,
-               'Longest accepted lifetime of an access token, in seconds.'),
+               'Longest accepted lifetime of an access token, in seconds.', minimum=1),
     OptionSpec('lifetime', 'max-refresh-token-seconds', 'int', 7776000,
-               'Longest accepted lifetime of a refresh token, in seconds.'),
+               'Longest accepted lifetime of a refresh token, in seconds.', minimum=1),
     OptionSpec('lifetime', 'max-leeway-seconds', 'int', 300,
-               'Largest accepted clock-skew leeway, in seconds.'),
+               'Largest accepted clock-skew leeway, in seconds.', minimum=0),
 )

@@ -13,12 +13,15 @@ class FileNotAnalysed(Rule):
     name = "file-not-analysed"
     category = "diagnostics"
     severity = Severity.HIGH
+    always_enabled = True
     summary = "A file could not be read, decoded or parsed, so it was not checked"
     what = ("Reports a Python file that jwtlint could not read (permissions, a broken link), "
             "decode (a wrong or unknown encoding, binary content) or parse (a syntax error).")
     why = ("A file that is not analysed can hide any other finding. A scan must never look clean "
            "because a file was skipped silently.")
     fix = "Fix the syntax or encoding error, or exclude the file in `[tool.jwtlint] extend-exclude`."
+    what += (" It cannot be turned off by `select`, `ignore` or `per-file-ignores`: a file that was not "
+             "checked could hide any finding. Exclude the file instead.")
 
 
 class UnusedSuppression(Rule):
@@ -28,7 +31,8 @@ class UnusedSuppression(Rule):
     severity = Severity.LOW
     summary = "A suppression comment hides nothing"
     what = ("Reports a `# noqa: JWTxxx` or `# jwtlint: ignore[JWTxxx]` comment that does not "
-            "suppress any finding on its statement, and a `# jwtlint: ignore` without a code.")
+            "suppress any finding on its statement, a `# jwtlint: ignore` without a code, and a "
+            "prefix such as `# noqa: JWT1`, which suppresses nothing: suppressions name full codes.")
     why = ("Stale suppressions accumulate and later hide a real finding that appears on the same "
            "line. A suppression without a code would hide every security finding, so jwtlint "
            "does not honour it and says so.")

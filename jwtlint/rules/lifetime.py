@@ -307,9 +307,9 @@ class ExcessiveLifetime(Rule):
     markers = _MARKERS
     options = (
         OptionSpec("lifetime", "max-access-token-seconds", "int", 3600,
-                   "Longest accepted lifetime of an access token, in seconds."),
+                   "Longest accepted lifetime of an access token, in seconds.", minimum=1),
         OptionSpec("lifetime", "max-refresh-token-seconds", "int", 90 * 86400,
-                   "Longest accepted lifetime of a refresh token, in seconds."),
+                   "Longest accepted lifetime of a refresh token, in seconds.", minimum=1),
     )
 
     def on_call(self, call: ApiCall, ctx) -> None:
@@ -404,7 +404,7 @@ class ExcessiveLeeway(Rule):
     )
     markers = _MARKERS
     options = (OptionSpec("lifetime", "max-leeway-seconds", "int", 300,
-                          "Largest accepted clock-skew leeway, in seconds."),)
+                          "Largest accepted clock-skew leeway, in seconds.", minimum=0),)
 
     def on_call(self, call: ApiCall, ctx) -> None:
         if call.passed("leeway"):

@@ -46,7 +46,8 @@ PLACEHOLDERS_OPTION = OptionSpec(
     "more values to treat as known placeholder secrets (compared case-insensitively)")
 MIN_KEY_OPTION = OptionSpec(
     "secrets", "min-hmac-key-bytes", "int", 32,
-    "minimum HS256 key length in bytes (RFC 7518: 32); HS384 and HS512 need 1.5 and 2 times as much")
+    "minimum HS256 key length in bytes (RFC 7518: 32); HS384 and HS512 need 1.5 and 2 times as much",
+    minimum=1)
 
 _KEY_SINK_KINDS = ("encode", "decode", "verify", "key_import", "token_object", "instance")
 #: Every algorithm: the token header chooses (python-jose, PyJWT 1 without an allow-list).
@@ -223,8 +224,8 @@ class SecretsAnalysis:
                 self.marked.add(id(facts.node))
             return
         if kind in (keys.NONE, keys.EMPTY):
-            if (kind == keys.NONE and sink.none_is_default) or sink.unsigned_if_empty \
-                    or _only_none(sink.algorithms):
+            # A signing call that an empty key turns unsigned is also JWT203's, which supersedes this.
+            if (kind == keys.NONE and sink.none_is_default) or _only_none(sink.algorithms):
                 return
             yield self._empty_candidate(sink.node, sink.where, facts)
         elif kind == keys.PRIVATE:
@@ -250,12 +251,11 @@ class SecretsAnalysis:
         shown = _shown(facts)
         secrets = self._secret_texts(facts)
         placeholder = self._placeholder(facts)
-        if placeholder is not None:
+        if placeholder is not None:  # JWT302 supersedes what follows, when it is enabled
             yield Candidate("JWT302", sink.node, f"{sink.where} uses {shown}, {placeholder.reason}: anyone can "
                             "sign tokens with it", cause=facts.node, secrets=secrets,
                             severity=Severity.HIGH if placeholder.heuristic else None,
                             confidence="medium" if placeholder.heuristic else None)
-            return
         if sink.fallback:
             yield Candidate("JWT304", sink.node, f"{sink.where} defaults to {shown}: it is used whenever the "
                             "environment does not set it", cause=facts.node, secrets=secrets)
@@ -418,26 +418,27 @@ class SecretsAnalysis:
             if facts.kind == keys.EMPTY:
                 if self.assigned.get(key) in self.fail_fast:
                     continue
-                found: Optional[Candidate] = self._empty_candidate(record.node, where, facts)
+                found = [self._empty_candidate(record.node, where, facts)]
             elif facts.kind in (keys.LITERAL, keys.PRIVATE):
-                found = self._fallback_candidate(record.node, lookup.name, facts)
+                found = list(self._fallback_candidates(record.node, lookup.name, facts))
             else:
-                found = None
-            if found is not None:
-                yield replace(found, message=f"{found.message} (development settings)", lowered=True) \
-                    if dev_settings else found
+                found = []
+            for candidate in found:
+                yield replace(candidate, message=f"{candidate.message} (development settings)", lowered=True) \
+                    if dev_settings else candidate
 
-    def _fallback_candidate(self, node: cst.CSTNode, name: str, facts: KeyFacts) -> Candidate:
+    def _fallback_candidates(self, node: cst.CSTNode, name: str, facts: KeyFacts) -> Iterable[Candidate]:
+        """JWT302 for a placeholder (superseding JWT304 when enabled), JWT304 for every fallback."""
         shown = _shown(facts)
         secrets = self._secret_texts(facts)
         placeholder = self._placeholder(facts) if facts.kind == keys.LITERAL else None
         if placeholder is not None:
-            return Candidate("JWT302", node, f"{name} falls back to {shown}, {placeholder.reason}: a deployment "
-                             "that does not set it signs tokens anyone can forge", cause=facts.node,
-                             secrets=secrets, severity=Severity.HIGH if placeholder.heuristic else None,
-                             confidence="medium" if placeholder.heuristic else None)
-        return Candidate("JWT304", node, f"{name} falls back to the hard-coded {shown}: a deployment that does "
-                         "not set it signs tokens with a secret from the source", cause=facts.node, secrets=secrets)
+            yield Candidate("JWT302", node, f"{name} falls back to {shown}, {placeholder.reason}: a deployment "
+                            "that does not set it signs tokens anyone can forge", cause=facts.node,
+                            secrets=secrets, severity=Severity.HIGH if placeholder.heuristic else None,
+                            confidence="medium" if placeholder.heuristic else None)
+        yield Candidate("JWT304", node, f"{name} falls back to the hard-coded {shown}: a deployment that does "
+                        "not set it signs tokens with a secret from the source", cause=facts.node, secrets=secrets)
 
     # -- assignments of secrets from weak sources ----------------------------------------------------
 

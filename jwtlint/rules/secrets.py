@@ -4,7 +4,9 @@ The rules share one per-file analysis (:mod:`jwtlint.rules.secret_analysis`)
 that classifies each key value and environment fallback once; each rule
 reports the candidates that carry its own code.
 
-One value, one finding, the most specific one:
+One value, one finding, the most specific one (``Rule.supersedes``, applied by
+the engine among the enabled rules, so turning the specific rule off brings
+back the general one):
 
 * empty or ``None`` -> JWT305 (not JWT301);
 * private key material -> JWT308 (a PEM literal where it is written, a JWK
@@ -154,6 +156,8 @@ class PlaceholderSecret(_SecretsRule):
     code = "JWT302"
     name = "placeholder-secret"
     severity = Severity.CRITICAL
+    #: The value is public whatever else is true of it; with JWT302 off, those findings are reported.
+    supersedes = ("JWT301", "JWT303", "JWT304")
     cwe = (798, 1391)
     summary = "A JWT key is a published placeholder or tutorial secret"
     what = ("Reports a key position, key setting or environment fallback whose value is a well-known "
