@@ -1,4 +1,4 @@
-"""Command line: ``jwtlint check``, ``jwtlint rules``, ``jwtlint rule CODE``.
+"""Command line: ``jwtlint check``, ``jwtlint rules``, ``jwtlint rule CODE``, ``jwtlint token``.
 
 Exit codes are a contract: 0 nothing to report, 1 findings, 2 usage,
 configuration or internal error. A broken configuration or a crash never
@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Optional, TextIO
 
-from jwtlint import __version__
+from jwtlint import __version__, token_check
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -78,6 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
     rules.add_argument("--format", choices=("text", "json"), default="text")
     rule = commands.add_parser("rule", help="show one rule's documentation", allow_abbrev=False)
     rule.add_argument("code", metavar="CODE")
+    token_check.add_command(commands)
     return parser
 
 
@@ -98,9 +99,11 @@ def main(argv: Optional[Sequence[str]] = None, stdin: Optional[TextIO] = None,
             return _rules(args, stdout)
         if args.command == "rule":
             return _rule(args, stdout)
+        if args.command == "token":
+            return token_check.run(args, stdin or sys.stdin, stdout)
         parser.print_help(stdout)
         return EXIT_ERROR
-    except UsageError as error:
+    except (UsageError, token_check.TokenInputError) as error:
         print(f"jwtlint: error: {error}", file=stderr)
         return EXIT_ERROR
 

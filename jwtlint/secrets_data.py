@@ -11,7 +11,7 @@ merely *look* like placeholders because they contain a word such as
 from __future__ import annotations
 
 import codecs
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -38,25 +38,49 @@ class PlaceholderMatch:
 
 @cache
 def shipped_placeholders() -> PlaceholderList:
-    text = resources.files("jwtlint").joinpath("data").joinpath(_DATA_FILE).read_text(encoding="utf-8")
-    return parse_placeholders(text.splitlines())
+    return parse_placeholders(_data_lines())
 
 
 def parse_placeholders(lines: Iterable[str]) -> PlaceholderList:
     """Read the data file format (see the file's header); user extras are plain exact values."""
     exact: set[str] = set()
     prefixes: list[str] = []
+    for kind, value in _entries(lines):
+        if kind == "prefix":
+            prefixes.append(_normal(value))
+        else:
+            exact.add(_normal(value))
+    return PlaceholderList(frozenset(exact), tuple(prefixes))
+
+
+@cache
+def placeholder_secrets() -> tuple[bytes, ...]:
+    """The exact placeholder values as published, case kept, as HMAC key bytes: candidates to crack a token with.
+
+    An escaped value stands for bytes (Flask's quickstart key is not UTF-8), so
+    each of its characters is one byte; the others are UTF-8 text. A prefix
+    is tried as a whole value (jwt.io's default secret is its prefix entry).
+    """
+    return tuple(value.encode("latin-1") if kind == "escaped" else value.encode("utf-8")
+                 for kind, value in _entries(_data_lines()))
+
+
+def _data_lines() -> list[str]:
+    return resources.files("jwtlint").joinpath("data").joinpath(_DATA_FILE).read_text(encoding="utf-8").splitlines()
+
+
+def _entries(lines: Iterable[str]) -> Iterator[tuple[str, str]]:
+    """(kind, value) per entry of the data file: kind is "exact", "prefix" or "escaped" (value unescaped)."""
     for line in lines:
         entry = line.strip()
         if not entry or entry.startswith("#"):
             continue
         if entry.startswith("prefix:"):
-            prefixes.append(_normal(entry[len("prefix:"):]))
+            yield "prefix", entry[len("prefix:"):].strip()
         elif entry.startswith("escaped:"):
-            exact.add(_normal(codecs.decode(entry[len("escaped:"):].strip(), "unicode_escape")))
+            yield "escaped", codecs.decode(entry[len("escaped:"):].strip(), "unicode_escape")
         else:
-            exact.add(_normal(entry))
-    return PlaceholderList(frozenset(exact), tuple(prefixes))
+            yield "exact", entry
 
 
 def match_placeholder(value: Union[str, bytes], extra: Iterable[str] = ()) -> Optional[PlaceholderMatch]:
