@@ -254,3 +254,45 @@ def test_fixture_works_without_linting_and_imports_neither_libcst_nor_jwt(pytest
     assert outcome.get("failed", 0) == 0, result.stdout.str()
     assert outcome == {"passed": 1 + len(ALL_NAMES) - 7, "skipped": 7}  # confusion x3, aud, iss, type, exp
     assert "::jwtlint" not in result.stdout.str()
+
+
+def test_readme_lists_every_attack_and_only_those() -> None:
+    import itertools
+    import re
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    table = readme.split("| Attacks (item ids) |", 1)[1].split("\n\n", 1)[0]
+    documented = set()
+    for row in table.splitlines()[2:]:
+        for pattern in re.findall(r"`([a-z0-9{},A-Z-]+)`", row.split("|")[1]):
+            parts = [group.split(",") for group in re.findall(r"\{([^}]*)\}", pattern)]
+            template = re.sub(r"\{[^}]*\}", "{}", pattern)
+            documented |= {template.format(*choice) for choice in itertools.product(*parts)}
+    assert documented == ALL_NAMES
+
+
+def test_readme_example_runs_as_written(pytester: pytest.Pytester) -> None:
+    """The README's conftest.py and test, over a small app whose verifier misses the audience."""
+    import re
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Attack your verifier", 1)[1]
+    conftest, test = re.findall(r"```python\n(.*?)```", section, re.S)[:2]
+    pytester.makeconftest(conftest)
+    pytester.makepyfile(test_token_attacks=test)
+    pytester.mkpydir("myapp")
+    pytester.path.joinpath("myapp", "settings.py").write_text(
+        "from attack_verifiers import PRIVATE_PEM as JWT_PRIVATE_KEY_PEM\n")
+    pytester.path.joinpath("myapp", "auth.py").write_text(
+        "import jwt\nfrom attack_verifiers import ISSUER, PUBLIC_PEM\n\n"
+        "def verify_access_token(token):\n"
+        "    claims = jwt.decode(token, PUBLIC_PEM, algorithms=['RS256'], issuer=ISSUER,\n"
+        "                        options={'require': ['exp', 'iat'], 'verify_aud': False})\n"
+        "    if claims.get('token_type') != 'access':\n"
+        "        raise ValueError('not an access token')\n"
+        "    return claims\n")
+    result = outcomes(pytester)
+    assert result["failed"] == {"wrong-audience"}
+    assert result["skipped"] == set()
