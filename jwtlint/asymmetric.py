@@ -137,12 +137,13 @@ def _uint(value: int) -> str:
 
 
 @cache
-def attacker_key(kind: str) -> Any:
-    """A throwaway private key of the family (made once per process: RSA generation is slow)."""
-    if kind in ("RS", "PS"):
+def attacker_key(algorithm: str) -> Any:
+    """A throwaway private key for the algorithm (made once per process: RSA generation is slow)."""
+    if algorithm.startswith(("RS", "PS")):
         return rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    if kind == "ES":
-        return ec.generate_private_key(ec.SECP256R1())
+    if algorithm.startswith("ES"):
+        curve = {"ES256": ec.SECP256R1, "ES384": ec.SECP384R1, "ES512": ec.SECP521R1}[algorithm]
+        return ec.generate_private_key(curve())
     return ed25519.Ed25519PrivateKey.generate()
 
 

@@ -45,3 +45,27 @@ def test_genuine_tokens_verify_with_pyjwt_and_with_jwtlint(algorithm: str) -> No
 def test_malformed_tokens_say_which_part_is_wrong(text: str, message: str) -> None:
     with pytest.raises(compact.MalformedToken, match=message.replace("(", r"\(").replace(")", r"\)")):
         compact.parse(text)
+
+
+@pytest.mark.parametrize("algorithm", ["HS384", "RS512", "PS256", "ES384", "ES512", "EdDSA"])
+def test_embedded_key_attacks_use_a_key_the_algorithm_accepts(algorithm: str) -> None:
+    """A verifier that trusts the header's jwk fails for every family, and a strict one passes every attack."""
+    from jwtlint.attacks import ATTACKS, BY_NAME, AttackRun
+
+    private = KEYS.get(algorithm) or KEYS.get(algorithm[:2])
+    key = "a-secret-of-forty-eight-bytes-for-hs384-a-secret" if private is None else _pem(private)
+    public = key if private is None else private.public_key()
+
+    def strict(token: str):
+        return jwt.decode(token, public, algorithms=[algorithm], options={"require": ["exp", "iat"]})
+
+    def trusts_header_jwk(token: str):
+        embedded = jwt.get_unverified_header(token).get("jwk")
+        return jwt.decode(token, jwt.PyJWK(embedded).key if embedded else public, algorithms=[algorithm])
+
+    target = AttackTarget(key=key, algorithm=algorithm)
+    failures = {attack.name for attack in ATTACKS
+                if AttackRun(attack, target).skip_reason() is None and AttackRun(attack, target).failure(strict)}
+    assert failures == set()
+    message = AttackRun(BY_NAME["jwk-header-attacker-key"], target).failure(trusts_header_jwk)
+    assert message is not None and message.startswith("jwk-header-attacker-key: the verifier accepted a token signed")

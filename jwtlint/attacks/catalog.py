@@ -250,15 +250,15 @@ class _AttackerKey:
     jwk: dict
 
 
-def _attacker(minter: Minter, asymmetric_only: bool = False) -> _AttackerKey:
+def _attacker(minter: Minter, certificate: bool = False) -> _AttackerKey:
+    """A key of the kind the verifier expects; certificates hold public keys, so an HMAC target gets ES256."""
     algorithm = minter.algorithm
-    if signing.family(algorithm) == "HS" or not signing.family(algorithm):
-        if asymmetric_only or not signing.family(algorithm):
-            algorithm = "ES256"
-        else:
-            secret = secrets.token_bytes(32)
-            return _AttackerKey(algorithm, secret, {"kty": "oct", "k": compact.b64url_encode(secret)})
-    private = signing.asymmetric().attacker_key(signing.family(algorithm))
+    if signing.family(algorithm) == "HS" and not certificate:
+        secret = secrets.token_bytes(64)  # long enough for HS512, so no library refuses it as short
+        return _AttackerKey(algorithm, secret, {"kty": "oct", "k": compact.b64url_encode(secret)})
+    if not signing.is_asymmetric(algorithm):
+        algorithm = "ES256"
+    private = signing.asymmetric().attacker_key(algorithm)
     return _AttackerKey(algorithm, private, signing.asymmetric().public_jwk(private.public_key()))
 
 
@@ -282,7 +282,7 @@ def _jku_header(minter: Minter) -> str:
 
 
 def _x5u_header(minter: Minter) -> str:
-    key = _attacker(minter, asymmetric_only=True)
+    key = _attacker(minter, certificate=True)
     pem = signing.asymmetric().certificate_pem(signing.asymmetric().self_signed_certificate(key.private))
     header = {"alg": key.algorithm, "typ": "JWT", **minter.target.headers,
               "x5u": _data_url("application/pem-certificate-chain", pem)}
@@ -290,7 +290,7 @@ def _x5u_header(minter: Minter) -> str:
 
 
 def _x5c_header(minter: Minter) -> str:
-    key = _attacker(minter, asymmetric_only=True)
+    key = _attacker(minter, certificate=True)
     der = signing.asymmetric().certificate_der(signing.asymmetric().self_signed_certificate(key.private))
     header = {"alg": key.algorithm, "typ": "JWT", **minter.target.headers,
               "x5c": [base64.b64encode(der).decode("ascii")]}

@@ -13,6 +13,7 @@ from __future__ import annotations
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Callable, Optional
 
 from jwtlint import compact, signing
@@ -71,8 +72,9 @@ class Minter:
         self.target = target
         self.now = int(time.time())
 
-    @property
+    @cached_property
     def algorithm(self) -> str:
+        """The target's algorithm, or the one its mint writes in the header."""
         if self.target.algorithm:
             return self.target.algorithm
         return str(compact.parse(self.genuine()).algorithm)
