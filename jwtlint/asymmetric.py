@@ -142,8 +142,9 @@ def attacker_key(algorithm: str) -> Any:
     if algorithm.startswith(("RS", "PS")):
         return rsa.generate_private_key(public_exponent=65537, key_size=2048)
     if algorithm.startswith("ES"):
-        curve = {"ES256": ec.SECP256R1, "ES384": ec.SECP384R1, "ES512": ec.SECP521R1}[algorithm]
-        return ec.generate_private_key(curve())
+        curves: dict[str, ec.EllipticCurve] = {"ES256": ec.SECP256R1(), "ES384": ec.SECP384R1(),
+                                               "ES512": ec.SECP521R1()}
+        return ec.generate_private_key(curves[algorithm])
     return ed25519.Ed25519PrivateKey.generate()
 
 
