@@ -86,7 +86,7 @@ def read_token(text: str) -> Token:
         raise TokenInputError(f"not a JWT: {error}") from None
 
 
-def inspect(token: Token, limits: Limits, key: Optional[str] = None, public_key: Optional[bytes] = None,
+def inspect_token(token: Token, limits: Limits, key: Optional[str] = None, public_key: Optional[bytes] = None,
             candidates: Iterable[bytes] = (), now: Optional[float] = None) -> Inspection:
     result = Inspection(token)
     _algorithm(result)
@@ -362,7 +362,7 @@ def run(args: Any, stdin: Any, stdout: Any) -> int:
             raise TokenInputError(f"cannot read {args.public_key}: {error.strerror or error}") from None
     extra = [value.encode("utf-8") for value in config.rule_options.get("secrets.extra-placeholders", [])]
     words = wordlist(args.wordlist) if args.wordlist else iter(())
-    result = inspect(token, Limits.of(config), key=args.key, public_key=public_key,
+    result = inspect_token(token, Limits.of(config), key=args.key, public_key=public_key,
                      candidates=itertools.chain(placeholder_secrets(), extra, words))
     stdout.write(json.dumps(to_json(result), indent=2) + "\n" if args.format == "json" else to_text(result))
     return 1 if result.problems else 0

@@ -296,3 +296,15 @@ def test_readme_example_runs_as_written(pytester: pytest.Pytester) -> None:
     result = outcomes(pytester)
     assert result["failed"] == {"wrong-audience"}
     assert result["skipped"] == set()
+
+
+def test_without_cryptography_hmac_attacks_run_and_the_others_say_what_they_need(pytester: pytest.Pytester) -> None:
+    pytester.makeconftest(target_conftest("pyjwt_hs_strong", "HS256_TARGET") + """
+import jwtlint.signing
+jwtlint.signing.has_cryptography = lambda: False
+""")
+    pytester.makepyfile(test_attacks=ATTACK_TEST)
+    result = outcomes(pytester)
+    assert result["failed"] == set()
+    assert result["skipped"] == CONFUSION | {"x5u-header-attacker-certificate", "x5c-header-attacker-certificate"}
+    assert {"jwk-header-attacker-key", "jku-header-attacker-key-set"} <= result["passed"]

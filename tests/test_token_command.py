@@ -179,6 +179,7 @@ def test_token_from_standard_input_with_a_bearer_prefix() -> None:
     (["not-a-token"], "", "not a JWT: a JWT has three dot-separated parts, this has 1"),
     (["e30.e30.e30.e30.e30"], "", "not a JWT: this is an encrypted token (JWE, five parts)"),
     (["%%%.e30."], "", "not a JWT: the header is not base64url"),
+    ([f"e30.{compact.b64url_encode(b'[' * 100_000 + b']' * 100_000)}."], "", "the payload is JSON nested too deeply"),
     ([], "   \n", "no token given"),
     (["--wordlist", "missing.txt", "e30.e30."], "", "cannot read missing.txt"),
     (["--public-key", "missing.pem", "e30.e30."], "", "cannot read missing.pem"),
