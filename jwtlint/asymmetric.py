@@ -25,7 +25,7 @@ from cryptography.hazmat.primitives.asymmetric import (
 )
 from cryptography.x509.oid import NameOID
 
-from jwtlint.compact import b64url_encode
+from jwtlint.compact import as_bytes, b64url_encode
 
 KeyMaterial = Union[str, bytes, Any]
 #: The byte length of r and s in an ECDSA signature of each algorithm.
@@ -37,7 +37,7 @@ def load_private_key(material: KeyMaterial) -> Any:
     """A ``cryptography`` private key from PEM text or bytes, or the key object itself."""
     if not isinstance(material, (str, bytes)):
         return material
-    return _load_pem_private_key(material.encode("utf-8") if isinstance(material, str) else material)
+    return _load_pem_private_key(as_bytes(material))
 
 
 @cache
@@ -50,7 +50,7 @@ def load_public_key(material: KeyMaterial) -> Any:
     """A public key from PEM (a public key, a certificate or a private key), DER, or a key object."""
     if not isinstance(material, (str, bytes)):
         return material.public_key() if hasattr(material, "private_bytes") else material
-    data = material.encode("utf-8") if isinstance(material, str) else material
+    data = as_bytes(material)
     if b"-----BEGIN CERTIFICATE-----" in data:
         return x509.load_pem_x509_certificate(data).public_key()
     if b"PRIVATE KEY-----" in data:

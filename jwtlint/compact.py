@@ -47,9 +47,13 @@ def json_segment(value: Any) -> str:
     return b64url_encode(json.dumps(value, separators=(",", ":")).encode("utf-8"))
 
 
+def as_bytes(value: Union[str, bytes]) -> bytes:
+    """Key material as bytes: text is UTF-8, as JWT libraries encode a str key."""
+    return value.encode("utf-8") if isinstance(value, str) else bytes(value)
+
+
 def hmac_signature(algorithm: str, key: Union[str, bytes], signing_input: bytes) -> bytes:
-    secret = key.encode("utf-8") if isinstance(key, str) else key
-    return hmac.new(secret, signing_input, HMAC_HASHES[algorithm]).digest()
+    return hmac.new(as_bytes(key), signing_input, HMAC_HASHES[algorithm]).digest()
 
 
 @dataclass(frozen=True)

@@ -298,11 +298,12 @@ def test_readme_example_runs_as_written(pytester: pytest.Pytester) -> None:
     assert result["skipped"] == set()
 
 
-def test_without_cryptography_hmac_attacks_run_and_the_others_say_what_they_need(pytester: pytest.Pytester) -> None:
-    pytester.makeconftest(target_conftest("pyjwt_hs_strong", "HS256_TARGET") + """
-import jwtlint.signing
-jwtlint.signing.has_cryptography = lambda: False
-""")
+def test_without_cryptography_hmac_attacks_run_and_the_others_say_what_they_need(
+        pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> None:
+    import jwtlint.signing
+
+    monkeypatch.setattr(jwtlint.signing, "has_cryptography", lambda: False)  # the in-process run shares the module
+    pytester.makeconftest(target_conftest("pyjwt_hs_strong", "HS256_TARGET"))
     pytester.makepyfile(test_attacks=ATTACK_TEST)
     result = outcomes(pytester)
     assert result["failed"] == set()

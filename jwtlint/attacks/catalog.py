@@ -83,8 +83,8 @@ def _none_attacks() -> list[Attack]:
 
 def _public_form(minter: Minter, form: str) -> bytes:
     given = minter.target.public_key
-    if form == "pem" and isinstance(given, (str, bytes)) and b"-----BEGIN" in _bytes(given):
-        return _bytes(given)  # the exact text the verifier keeps
+    if form == "pem" and isinstance(given, (str, bytes)) and b"-----BEGIN" in compact.as_bytes(given):
+        return compact.as_bytes(given)  # the exact text the verifier keeps
     public = minter.public_key()
     if form == "pem":
         return signing.asymmetric().public_pem(public)
@@ -362,6 +362,3 @@ ATTACKS: tuple[Attack, ...] = (*_none_attacks(), *_confusion_attacks(), *_SIGNAT
                                *_KID_ATTACKS, *_EMBEDDED_ATTACKS, *_OTHER_ATTACKS)
 BY_NAME = {attack.name: attack for attack in ATTACKS}
 
-
-def _bytes(value: Any) -> bytes:
-    return value.encode("utf-8") if isinstance(value, str) else bytes(value)

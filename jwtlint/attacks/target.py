@@ -112,7 +112,7 @@ class Minter:
         if key is None:
             return None
         if isinstance(key, (str, bytes)):
-            return signing.asymmetric().load_public_key(key) if b"PRIVATE KEY" in _as_bytes(key) else None
+            return signing.asymmetric().load_public_key(key) if b"PRIVATE KEY" in compact.as_bytes(key) else None
         return signing.asymmetric().load_public_key(key)
 
 def forge(header: dict, claims: Any, algorithm: str, key: Any) -> str:
@@ -120,7 +120,3 @@ def forge(header: dict, claims: Any, algorithm: str, key: Any) -> str:
     signing_input = f"{compact.json_segment(header)}.{compact.json_segment(claims)}"
     signature = signing.sign(algorithm, key, signing_input.encode("ascii"))
     return f"{signing_input}.{compact.b64url_encode(signature)}"
-
-
-def _as_bytes(value: Any) -> bytes:
-    return value.encode("utf-8") if isinstance(value, str) else bytes(value)
