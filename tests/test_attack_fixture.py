@@ -168,6 +168,24 @@ def test_a_verifier_that_rejects_genuine_tokens_proves_nothing_and_fails(pyteste
                                  "judged (InvalidAudienceError: *"])
 
 
+def test_a_boolean_check_rejects_with_false(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(test_attacks="""
+        import pytest
+        import attack_verifiers as v
+
+        def is_valid(token):
+            try:
+                return v.authlib_never_validated(token) is not None
+            except Exception:
+                return False
+
+        @pytest.mark.jwt_attacks(verify=is_valid, **v.RS256_TARGET)
+        def test_verifier(jwt_attacks):
+            jwt_attacks.check()
+    """)
+    assert outcomes(pytester)["failed"] == WEAK["authlib-never-validated"][2]
+
+
 def test_resource_attacks_are_bounded_in_time(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(test_attacks="""
         import time

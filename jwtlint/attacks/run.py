@@ -1,7 +1,8 @@
 """Throwing one attack at a verifier and judging what it did.
 
-A verifier rejects a token by raising (any exception) or returning None;
-anything else means it accepted the token. Before the forged token, the
+A verifier rejects a token by raising (any exception) or returning None
+(or False, for an ``is_valid(token)`` style check); anything else means it
+accepted the token. Before the forged token, the
 genuine one it was made from must be accepted, or the run proves nothing (a
 wrong key or audience in the target would make every attack "pass"). The
 resource attacks run in a daemon thread under the target's time limit, and
@@ -35,7 +36,8 @@ class Response:
 
     @property
     def accepted(self) -> bool:
-        return not self.timed_out and self.error is None and self.returned is not None
+        return not self.timed_out and self.error is None and self.returned is not None \
+            and self.returned is not False
 
 
 def respond(verify: Verify, token: str, timeout: Optional[float] = None) -> Response:
@@ -105,7 +107,7 @@ def _what_happened(response: Response) -> str:
         return f"no answer within {response.seconds} s"
     if response.error is not None:
         return f"{type(response.error).__name__}: {_shorten(str(response.error))}"
-    return "it returned None"
+    return f"it returned {response.returned!r}"
 
 
 def _shorten(text: str) -> str:

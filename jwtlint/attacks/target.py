@@ -30,8 +30,8 @@ class TargetError(ValueError):
 class AttackTarget:
     """The verifier under attack and what a genuine token for it looks like.
 
-    ``verify(token)`` returns the claims (anything but None) when it accepts a
-    token; raising any exception or returning None rejects it. Genuine tokens
+    ``verify(token)`` returns the claims (anything but None or False) when it
+    accepts a token; raising any exception or returning None or False rejects it. Genuine tokens
     are signed with ``key`` (an HMAC secret, or a private key as PEM or a
     ``cryptography`` object) under ``algorithm``, or made by ``mint(claims,
     headers)``, which must sign exactly the claims and extra header fields it
