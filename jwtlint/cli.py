@@ -69,6 +69,11 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--jobs", type=int, metavar="N", help="worker processes (default: one per core)")
     check.add_argument("--cache-dir", metavar="DIR", help="keep results here (default: .jwtlint_cache at the project root)")
     check.add_argument("--no-cache", action="store_true", help="neither read nor write cached results")
+    changes = check.add_mutually_exclusive_group()
+    changes.add_argument("--fix", action="store_true", help="apply safe fixes, then report what remains")
+    changes.add_argument("--diff", action="store_true", help="print the fixes as a diff and change nothing")
+    changes.add_argument("--add-noqa", action="store_true", help="add '# noqa: CODE' to every reported statement")
+    check.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff, also apply unsafe fixes")
     recorded = check.add_mutually_exclusive_group()
     recorded.add_argument("--baseline", metavar="FILE", help="report only findings not recorded in FILE")
     recorded.add_argument("--write-baseline", metavar="FILE",
@@ -138,15 +143,27 @@ def _check(args, stdin, stdout, stderr) -> int:
     if args.stdin_filename is not None and "-" not in paths:
         raise UsageError("--stdin-filename names standard input: pass '-' as the path to read it")
     recorded = _load_baseline(args)
+    source = None
     if "-" in paths:
         if len(paths) > 1:
             raise UsageError("'-' (standard input) cannot be combined with other paths")
         source = (stdin or sys.stdin).buffer.read() if hasattr(stdin or sys.stdin, "buffer") \
             else (stdin or sys.stdin).read().encode()
-        report = check_source(source, args.stdin_filename or "-", settings)
-    else:
-        report = check_paths(paths, settings, respect_gitignore=False if args.no_respect_gitignore else None,
-                             jobs=args.jobs, cache_dir=_cache_dir(args, config))
+
+    def analyse():
+        if source is not None:
+            return check_source(source, args.stdin_filename or "-", settings)
+        return check_paths(paths, settings, respect_gitignore=False if args.no_respect_gitignore else None,
+                           jobs=args.jobs, cache_dir=_cache_dir(args, config))
+
+    report = analyse()
+    if args.fix or args.diff or args.add_noqa or args.unsafe_fixes:
+        from jwtlint.fixes.command import run as change_files
+
+        status = change_files(args, report, settings, source, stdout, stderr)
+        if status is not None:
+            return status
+        report = analyse()
     for warning in report.warnings:
         print(f"jwtlint: warning: {printable(warning)}", file=stderr)
     for path, trace in report.internal_errors:

@@ -77,6 +77,7 @@ class MissingAlgorithmAllowList(Rule):
            "confusion, CVE-2017-11424, CVE-2024-33663, CVE-2024-37568).")
     fix = ("Pass the one algorithm (or family) your keys use: `algorithms=[\"RS256\"]`; with Authlib use "
            "`JsonWebToken([\"RS256\"])` or import the key as a key object.")
+    autofix = "algorithms-from-project"
     example = ('from jose import jwt\n\n'
                'def claims_of(token, public_key):\n'
                '    return jwt.decode(token, public_key)\n')
@@ -389,6 +390,7 @@ class AlgorithmsAsString(Rule):
     why = ("`\"ES256K\"` admits `ES256`, `\"HS256,RS256\"` admits both families: the check accepts "
            "algorithms nobody meant to allow.")
     fix = "Pass a list: `algorithms=[\"HS256\"]`."
+    autofix = "algorithms-as-list"
     example = ('import jwt\n\n'
                'def claims_of(token, key):\n'
                '    return jwt.decode(token, key, algorithms="HS256,HS512")\n')

@@ -50,6 +50,8 @@ class Rule:
     what: ClassVar[str] = ""
     why: ClassVar[str] = ""
     fix: ClassVar[str] = ""
+    #: The automatic fix (a name in :data:`jwtlint.fixes.FIXES`), or "" when there is none.
+    autofix: ClassVar[str] = ""
     #: A bad and a good snippet for the docs (each must be a complete module).
     example: ClassVar[str] = ""
     fixed_example: ClassVar[str] = ""

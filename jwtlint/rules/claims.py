@@ -242,6 +242,7 @@ class AudienceCheckDisabled(Rule):
            "another service of the same issuer (or, with Google sign-in, for anybody's app) is accepted "
            "here.")
     fix = "Pass the expected audience (`audience=CLIENT_ID`) and keep `verify_aud` on."
+    autofix = "remove-check-switch"
     example = ('from google.oauth2 import id_token\nfrom google.auth.transport import requests\n\n'
                'def google_user(token):\n'
                '    return id_token.verify_oauth2_token(token, requests.Request())\n')

@@ -34,6 +34,7 @@ class PyJWT1IdiomUnderPyJWT2(Rule):
     fix = ("Use PyJWT 2's API: `options={\"require\": [\"exp\"]}`, `algorithms=[...]` as a keyword, "
            "`options={\"verify_exp\": False}` only where expiry really must be ignored, and use the "
            "`str` that `jwt.encode` returns as it is.")
+    autofix = "pyjwt2-spelling"
     example = ('import jwt\n\n'
                'def claims_of(token, key):\n'
                '    return jwt.decode(token, key, algorithms=["HS256"], options={"require_exp": True})\n')

@@ -202,6 +202,7 @@ class ExpiryVerificationDisabled(Rule):
            "token on purpose, but must not grant access from it.")
     fix = ("Keep the expiry check. In refresh or logout flows, read only the identifier you need from "
            "the expired token, still verify its signature, and limit how far past `exp` it is accepted.")
+    autofix = "remove-check-switch"
     example = ('import jwt\n\n'
                'def current_user(token, key):\n'
                '    claims = jwt.decode(token, key, algorithms=["HS256"], options={"verify_exp": False})\n'
@@ -227,7 +228,7 @@ class ExpiryVerificationDisabled(Rule):
     def on_call(self, call: ApiCall, ctx) -> None:
         if not verifies_signature(call):
             return
-        found = self._switch(call)
+        found = self.switch(call)
         if found is None:
             return
         value, spelled = found
@@ -247,7 +248,7 @@ class ExpiryVerificationDisabled(Rule):
                    cause=value.node)
 
     @staticmethod
-    def _switch(call: ApiCall) -> Optional[tuple[AnyValue, str]]:
+    def switch(call: ApiCall) -> Optional[tuple[AnyValue, str]]:
         found = switched_off(call, "exp")
         if found is not None:
             return found
@@ -382,6 +383,7 @@ class ExcessiveLeeway(Rule):
     why = ("Leeway exists for clocks a few seconds apart. A leeway of hours quietly extends every "
            "token's lifetime by that much, expired tokens included.")
     fix = "Use a leeway of seconds (30-60 is common) and fix clock drift with NTP instead."
+    autofix = "leeway-to-maximum"
     example = ('import jwt\n\n'
                'def claims_of(token, key):\n'
                '    return jwt.decode(token, key, algorithms=["HS256"], leeway=3600)\n')

@@ -121,6 +121,7 @@ class HardCodedKey(_SecretsRule):
            "without a release.")
     fix = ("Read the key at runtime from the environment or a secret store, with no fallback: "
            "`os.environ[\"JWT_SECRET\"]`. Generate it with `secrets.token_urlsafe(64)`.")
+    autofix = "key-from-environment"
     example = ('import jwt\n\n'
                'SECRET = "f8Kq2vN9xLp4Rt7wZb3Yc6Hd1Mj5Gs0A"\n\n'
                'def issue(user_id):\n'
@@ -170,6 +171,7 @@ class PlaceholderSecret(_SecretsRule):
            "tools like jwt_tool and hashcat recover them from a single token in seconds, and then forge "
            "any token.")
     fix = "Generate a real key (`python -c 'import secrets; print(secrets.token_urlsafe(64))'`) and load it at runtime."
+    autofix = "key-from-environment"
     example = ('from flask import Flask\nfrom flask_jwt_extended import JWTManager\n\n'
                'app = Flask(__name__)\n'
                'app.config["JWT_SECRET_KEY"] = "super-secret"\n'
@@ -253,6 +255,7 @@ class SecretFallback(_SecretsRule):
     why = ("The fallback is what production uses the day the variable is missing (a renamed secret, a new "
            "deployment target, a typo), and nothing fails: tokens are signed with a key from the source.")
     fix = "Fail fast when the secret is missing: `os.environ[\"JWT_SECRET\"]`, or a settings field without a default."
+    autofix = "env-without-fallback"
     example = ('import os\n\n'
                'JWT_SECRET = os.environ.get("JWT_SECRET", "q7Vn2Lx9Pw4Ks8Jd3Hf6Tb1Zr5Mc0Yg")\n')
     fixed_example = ('import os\n\n'
