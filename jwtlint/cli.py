@@ -301,19 +301,23 @@ def _statistics_json(report) -> str:
 def _rules(args, stdout) -> int:
     import json
 
+    from jwtlint.fixes import fix_kind
     from jwtlint.rules import all_rules
 
     rules = all_rules()
     if args.format == "json":
         rows = [{"code": r.code, "name": r.name, "category": r.category, "severity": r.severity.value,
-                 "summary": r.summary, "default_enabled": r.default_enabled} for r in rules]
+                 "summary": r.summary, "default_enabled": r.default_enabled, "fix": fix_kind(r) or None}
+                for r in rules]
         _write(json.dumps(rows, indent=2) + "\n", None, stdout)
         return EXIT_CLEAN
     width = max(len(rule.name) for rule in rules)
     lines = []
     for rule in rules:
         opt_in = "  (opt-in)" if not rule.default_enabled else ""
-        lines.append(f"{rule.code}  {rule.name.ljust(width)}  {rule.severity.value:<8}  {rule.summary}{opt_in}\n")
+        fix = f"fix: {fix_kind(rule)}" if rule.autofix else ""
+        lines.append(f"{rule.code}  {rule.name.ljust(width)}  {rule.severity.value:<8}  {fix:<11}  "
+                     f"{rule.summary}{opt_in}\n")
     _write("".join(lines), None, stdout)
     return EXIT_CLEAN
 

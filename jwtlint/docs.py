@@ -33,6 +33,7 @@ def rule_markdown(rule: type[Rule], level: int = 1) -> str:
             lines += [rule.fix, ""]
         if rule.fixed_example:
             lines += ["```python", rule.fixed_example.rstrip(), "```", ""]
+    lines += [f"{section} Automatic fix", "", fix_text(rule), ""]
     if rule.options:
         lines += [f"{section} Options", ""]
         for spec in rule.options:
@@ -44,18 +45,34 @@ def rule_markdown(rule: type[Rule], level: int = 1) -> str:
     return "\n".join(lines)
 
 
+def fix_text(rule: type[Rule]) -> str:
+    """Whether and how ``--fix`` changes the code (from :mod:`jwtlint.fixes`)."""
+    if rule.code in ("JWT001", "JWT002"):
+        return "None."
+    if not rule.autofix:
+        return "None; `jwtlint check --add-noqa` can suppress existing findings."
+    from jwtlint.fixes import FIXES
+
+    fix = FIXES[rule.autofix]
+    how = "Safe, applied by `jwtlint check --fix`" if fix.safe else \
+        "Unsafe, applied only by `jwtlint check --fix --unsafe-fixes`"
+    return f"{how} (`--diff` shows it first). {fix.description}"
+
+
 README_START = "<!-- rules-table:start -->"
 README_END = "<!-- rules-table:end -->"
 
 
 def rules_table() -> str:
     """The README's rules table, one row per rule class."""
+    from jwtlint.fixes import fix_kind
     from jwtlint.rules import all_rules
 
-    rows = ["| Code | Name | Severity | What it finds |", "| --- | --- | --- | --- |"]
+    rows = ["| Code | Name | Severity | Fix | What it finds |", "| --- | --- | --- | --- | --- |"]
     for rule in all_rules():
         opt_in = " (opt-in)" if not rule.default_enabled else ""
-        rows.append(f"| {rule.code} | {rule.name} | {rule.severity.value} | {rule.summary}{opt_in} |")
+        rows.append(f"| {rule.code} | {rule.name} | {rule.severity.value} | {fix_kind(rule)} | "
+                    f"{rule.summary}{opt_in} |")
     return "\n".join(rows)
 
 

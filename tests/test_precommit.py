@@ -58,6 +58,11 @@ def test_manifest_is_valid(pre_commit_env: dict) -> None:
     assert run.returncode == 0, run.stdout + run.stderr
 
 
+def _head(env: dict) -> str:
+    return subprocess.run(["git", "rev-parse", "HEAD"], cwd=REPOSITORY, env=env, check=True,
+                          capture_output=True, text=True).stdout.strip()
+
+
 def test_hook_reports_the_bad_file_only(pre_commit_env: dict, tmp_path: Path) -> None:
     (tmp_path / "bad.py").write_text(BAD)
     (tmp_path / "clean.py").write_text(CLEAN)
@@ -67,10 +72,8 @@ def test_hook_reports_the_bad_file_only(pre_commit_env: dict, tmp_path: Path) ->
     subprocess.run(["git", "init", "-q"], cwd=tmp_path, env=pre_commit_env, check=True)
     subprocess.run(["git", "add", "."], cwd=tmp_path, env=pre_commit_env, check=True)
 
-    head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=REPOSITORY, env=pre_commit_env, check=True,
-                          capture_output=True, text=True).stdout.strip()
-    run = pre_commit("try-repo", str(REPOSITORY), "jwtlint", "--ref", head, "--all-files", "--color", "never",
-                     cwd=tmp_path, env=pre_commit_env)
+    run = pre_commit("try-repo", str(REPOSITORY), "jwtlint", "--ref", _head(pre_commit_env), "--all-files",
+                     "--color", "never", cwd=tmp_path, env=pre_commit_env)
 
     output = run.stdout + run.stderr
     assert run.returncode == 1, output
@@ -78,3 +81,32 @@ def test_hook_reports_the_bad_file_only(pre_commit_env: dict, tmp_path: Path) ->
     findings = [line for line in output.splitlines() if ": JWT" in line]
     assert findings == ["bad.py:5:12: JWT101 [critical] signature verification disabled "
                         "(options[\"verify_signature\"]=False) in jwt.decode(): any forged token is accepted"], output
+
+
+FIXABLE = """\
+import jwt
+
+
+def claims(token, key):
+    return jwt.decode(token, key, algorithms="HS256")
+"""
+
+
+def test_fix_hook_applies_safe_fixes_and_fails_the_commit(pre_commit_env: dict, tmp_path: Path) -> None:
+    (tmp_path / "app.py").write_text(FIXABLE)
+    (tmp_path / "bad.py").write_text(BAD)
+    (tmp_path / "pyproject.toml").write_text('[tool.jwtlint]\nselect = ["JWT101", "JWT205"]\n')
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, env=pre_commit_env, check=True)
+    subprocess.run(["git", "add", "."], cwd=tmp_path, env=pre_commit_env, check=True)
+
+    run = pre_commit("try-repo", str(REPOSITORY), "jwtlint-fix", "--ref", _head(pre_commit_env), "--all-files",
+                     "--color", "never", cwd=tmp_path, env=pre_commit_env)
+
+    output = run.stdout + run.stderr
+    assert run.returncode == 1, output
+    assert "- hook id: jwtlint-fix" in output and "- files were modified by this hook" in output, output
+    assert (tmp_path / "app.py").read_text() == FIXABLE.replace('algorithms="HS256"', 'algorithms=["HS256"]')
+    assert (tmp_path / "bad.py").read_text() == BAD
+    assert [line for line in output.splitlines() if ": JWT" in line] == [
+        "bad.py:5:12: JWT101 [critical] signature verification disabled (options[\"verify_signature\"]=False) "
+        "in jwt.decode(): any forged token is accepted"], output

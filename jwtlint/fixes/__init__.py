@@ -19,7 +19,7 @@ FIXES: dict[str, Fix] = {fix.name: fix for fix in (
     ALGORITHMS_AS_LIST, PYJWT2_SPELLING, ALGORITHMS_FROM_PROJECT, ENV_WITHOUT_FALLBACK,
     KEY_FROM_ENVIRONMENT, REMOVE_CHECK_SWITCH, LEEWAY_TO_MAXIMUM)}
 
-__all__ = ["FIXES", "Edit", "Fix", "Target", "fix_for"]
+__all__ = ["FIXES", "Edit", "Fix", "Target", "fix_for", "fix_kind"]
 
 
 def fix_for(code: str) -> Optional[Fix]:
@@ -28,3 +28,10 @@ def fix_for(code: str) -> Optional[Fix]:
 
     rule = rule_by_code(code)
     return FIXES[rule.autofix] if rule is not None and rule.autofix else None
+
+
+def fix_kind(rule) -> str:
+    """"safe", "unsafe" or "" (no automatic fix), as ``jwtlint rules`` and the docs show it."""
+    if not rule.autofix:
+        return ""
+    return "safe" if FIXES[rule.autofix].safe else "unsafe"

@@ -29,16 +29,28 @@ def with_keyword(call: cst.Call, keyword: str, value: cst.BaseExpression) -> cst
         return call.with_changes(args=[new])
     last = call.args[-1]
     if isinstance(last.comma, cst.Comma):  # a trailing comma (often one argument per line): keep the layout
-        return call.with_changes(args=[*call.args, new.with_changes(comma=last.comma)])
+        between = call.args[-2].comma if len(call.args) > 1 else last.comma
+        return call.with_changes(args=[*call.args[:-1], last.with_changes(comma=between),
+                                       new.with_changes(comma=last.comma)])
     comma = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
     return call.with_changes(args=[*call.args[:-1], last.with_changes(comma=comma), new])
 
 
-def without_element(mapping: cst.Dict, element: cst.BaseDictElement) -> cst.Dict:
-    elements = [item for item in mapping.elements if item is not element]
-    if elements and element is mapping.elements[-1]:
-        elements[-1] = elements[-1].with_changes(comma=element.comma)
+def with_elements(mapping: cst.Dict, changes: dict) -> cst.Dict:
+    """``mapping`` with entries replaced (``changes[old] = new``) or removed (``changes[old] = None``),
+    in one pass: the entries keep their identity until then. The last entry keeps the old last comma."""
+    elements = []
+    for item in mapping.elements:
+        new = changes.get(item, item)
+        if new is not None:
+            elements.append(new)
+    if elements and mapping.elements and changes.get(mapping.elements[-1], mapping.elements[-1]) is None:
+        elements[-1] = elements[-1].with_changes(comma=mapping.elements[-1].comma)
     return mapping.with_changes(elements=elements)
+
+
+def without_element(mapping: cst.Dict, element: cst.BaseDictElement) -> cst.Dict:
+    return with_elements(mapping, {element: None})
 
 
 def string_literal(text: str, like: Optional[cst.SimpleString] = None) -> cst.SimpleString:

@@ -37,7 +37,7 @@ def _layout(text: str) -> tuple[dict[int, tokenize.TokenInfo], set[int]]:
 
 
 def _merged(comment: str, codes: list[str]) -> str:
-    for pattern, closing in ((_NOQA, None), (_IGNORE, "]")):
+    for pattern in (_NOQA, _IGNORE):
         match = pattern.search(comment)
         if match and match.group("codes"):
             have = set(re.findall(r"JWT[0-9]+", match.group("codes"), re.I))

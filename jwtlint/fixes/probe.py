@@ -34,14 +34,14 @@ class _Recorder(Rule):
     def __init__(self) -> None:
         super().__init__()
         self.calls: dict[cst.CSTNode, ApiCall] = {}
-        self.settings: dict[cst.CSTNode, list[Setting]] = {}
+        self.written: dict[cst.CSTNode, list[Setting]] = {}
         self.assignments: dict[cst.CSTNode, list[AssignEvent]] = {}
 
     def on_call(self, call: ApiCall, ctx) -> None:
         self.calls.setdefault(call.node, call)
 
     def on_setting(self, setting: Setting, ctx) -> None:
-        self.settings.setdefault(setting.node, []).append(setting)
+        self.written.setdefault(setting.node, []).append(setting)
 
     def on_assign(self, event: AssignEvent, ctx) -> None:
         self.assignments.setdefault(event.node, []).append(event)
@@ -105,4 +105,4 @@ def probe(module: cst.Module, display: str, real_path: str, settings: Settings) 
     module.visit(parents)
     positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
     return Probe(module=module, evaluator=evaluator, positions=dict(positions), parents=parents.parents,
-                 calls=recorder.calls, settings=recorder.settings, assignments=recorder.assignments)
+                 calls=recorder.calls, settings=recorder.written, assignments=recorder.assignments)

@@ -15,7 +15,7 @@ from typing import Optional
 import libcst as cst
 
 from jwtlint.fixes.base import Edit, Fix, Target
-from jwtlint.fixes.edits import key_of, string_literal, without_element, without_keywords
+from jwtlint.fixes.edits import key_of, string_literal, with_elements, without_keywords
 from jwtlint.semantics.values import DictValue
 
 _LEGACY_KEYWORDS = ("verify", "verify_expiration")
@@ -37,36 +37,34 @@ def _require_form(options: cst.Dict) -> Optional[cst.Dict]:
     """``{"require_exp": True}`` -> ``{"require": ["exp"]}``; None when the dict says nothing of the kind
     or cannot be rewritten exactly (a non-literal value, an existing non-list ``require``)."""
     required: list[str] = []
-    legacy = [element for element in options.elements if key_of(element) in _REQUIRE_OPTIONS]
+    legacy = [element for element in options.elements
+              if isinstance(element, cst.DictElement) and key_of(element) in _REQUIRE_OPTIONS]
     if not legacy:
         return None
     for element in legacy:
-        assert isinstance(element, cst.DictElement)
         if not isinstance(element.value, cst.Name) or element.value.value not in ("True", "False"):
             return None
         if element.value.value == "True":
             required.append(_REQUIRE_OPTIONS[key_of(element) or ""])
     existing = next((e for e in options.elements if key_of(e) == "require"), None)
-    rewritten = options
-    for element in legacy[1:]:
-        rewritten = without_element(rewritten, element)
-    claims = [cst.Element(string_literal(claim, legacy[0].key if isinstance(legacy[0].key, cst.SimpleString)
-                                         else None)) for claim in required]
+    quoted = legacy[0].key if isinstance(legacy[0].key, cst.SimpleString) else None
+    claims: list[cst.BaseElement] = [cst.Element(string_literal(claim, quoted)) for claim in required]
+    changes: dict = {element: None for element in legacy}
     if existing is not None:
         if not isinstance(existing, cst.DictElement) or not isinstance(existing.value, cst.List):
             return None
         listed = existing.value
-        present = {e.value.evaluated_value for e in listed.elements if isinstance(e.value, cst.SimpleString)}
-        claims = [*listed.elements, *(c for c in claims if c.value.evaluated_value not in present)]
-        rewritten = without_element(rewritten, legacy[0])
-        return rewritten.with_changes(elements=[
-            e.with_changes(value=_listed(listed, claims)) if e is existing else e for e in rewritten.elements])
-    if not claims:
-        return without_element(rewritten, legacy[0])
-    key = legacy[0].key
-    assert isinstance(key, cst.SimpleString)
-    replacement = legacy[0].with_changes(key=string_literal("require", key), value=_listed(cst.List([]), claims))
-    return rewritten.with_changes(elements=[replacement if e is legacy[0] else e for e in rewritten.elements])
+        present = {_text(e.value) for e in listed.elements}
+        claims = [*listed.elements, *(c for c in claims if _text(c.value) not in present)]
+        changes[existing] = existing.with_changes(value=_listed(listed, claims))
+    elif claims:
+        changes[legacy[0]] = legacy[0].with_changes(key=string_literal("require", quoted),
+                                                    value=_listed(cst.List([]), claims))
+    return with_elements(options, changes)
+
+
+def _text(node: cst.BaseExpression) -> object:
+    return node.evaluated_value if isinstance(node, cst.SimpleString) else None
 
 
 def _listed(like: cst.List, elements: list) -> cst.List:
@@ -89,14 +87,14 @@ def pyjwt2_spelling(target: Target) -> Optional[Edit]:
     new_options = _require_form(dict_node) if isinstance(dict_node, cst.Dict) and target.owns(dict_node) else None
     legacy = [arg.keyword.value for arg in call.node.args if arg.keyword is not None
               and arg.keyword.value in _LEGACY_KEYWORDS]
-    inside = new_options is not None and call.node in target.ancestors(dict_node)
+    inside = new_options is not None and dict_node is not None and call.node in target.ancestors(dict_node)
     if legacy or inside:
         new_call = call.node
         if inside:
             new_call = new_call.with_changes(args=[arg.with_changes(value=new_options) if arg.value is dict_node
                                                    else arg for arg in new_call.args])
         edit.replacements[call.node] = without_keywords(new_call, legacy)
-    if new_options is not None and not inside:
+    if new_options is not None and dict_node is not None and not inside:
         edit.replacements[dict_node] = new_options
     return edit if edit.replacements else None
 

@@ -68,7 +68,7 @@ def _lookup_node(target: Target) -> Optional[cst.CSTNode]:
 def env_without_fallback(target: Target) -> Optional[Edit]:
     node = _lookup_node(target)
     found = _without_fallback(node) if node is not None else None
-    if found is None:
+    if node is None or found is None:
         return None
     replacement, needs_os = found
     return Edit({node: replacement}, imports=("os",) if needs_os else ())
@@ -114,7 +114,7 @@ def _setting_name(literal: cst.CSTNode, target: Target) -> str:
     return DEFAULT_VARIABLE
 
 
-def _literal(target: Target) -> Optional[cst.CSTNode]:
+def _literal(target: Target) -> Optional[cst.SimpleString | cst.ConcatenatedString]:
     """The string literal holding the reported key, in this module."""
     candidates = []
     call = target.call()

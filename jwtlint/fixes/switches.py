@@ -32,7 +32,8 @@ def _switch_value(target: Target) -> Optional[AnyValue]:
 def remove_check_switch(target: Target) -> Optional[Edit]:
     call = target.call()
     value = _switch_value(target)
-    if call is None or value is None or not target.owns(value.node) or not isinstance(call.node, cst.Call):
+    if call is None or value is None or value.node is None or not target.owns(value.node) \
+            or not isinstance(call.node, cst.Call):
         return None
     holder = target.parent(value.node)
     if isinstance(holder, cst.Arg) and holder.keyword is not None and holder in call.node.args:
@@ -61,12 +62,13 @@ def _leeway_values(target: Target) -> list[AnyValue]:
     values: list[AnyValue] = []
     call = target.call()
     if call is not None:
-        if call.passed("leeway"):
-            values.append(call.value("leeway"))
+        passed = call.value("leeway") if call.passed("leeway") else None
+        if passed is not None:
+            values.append(passed)
         _key, value, _known = option_value(call, "leeway")
         if value is not None:
             values.append(value)
-    values += [setting.value for setting in target.settings_written()]
+    values += [setting.value for setting in target.settings_written() if setting.value is not None]
     values += [event.value for node in target.nodes for event in target.probe.assignments.get(node, ())]
     return [value for value in values if value is not None]
 
