@@ -58,29 +58,33 @@ def test_manifest_is_valid(pre_commit_env: dict) -> None:
     assert run.returncode == 0, run.stdout + run.stderr
 
 
-def _head(env: dict) -> str:
-    return subprocess.run(["git", "rev-parse", "HEAD"], cwd=REPOSITORY, env=env, check=True,
+BAD_FINDING = ("bad.py:5:12: JWT101 [critical] signature verification disabled "
+               "(options[\"verify_signature\"]=False) in jwt.decode(): any forged token is accepted")
+
+
+def try_hook(hook: str, files: dict[str, str], cwd: Path, env: dict) -> tuple[subprocess.CompletedProcess, str]:
+    """Write ``files`` into a new git repository at ``cwd`` and run ``hook`` of this repository's HEAD on them."""
+    for name, text in files.items():
+        (cwd / name).parent.mkdir(parents=True, exist_ok=True)
+        (cwd / name).write_text(text)
+    subprocess.run(["git", "init", "-q"], cwd=cwd, env=env, check=True)
+    subprocess.run(["git", "add", "."], cwd=cwd, env=env, check=True)
+    head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=REPOSITORY, env=env, check=True,
                           capture_output=True, text=True).stdout.strip()
+    run = pre_commit("try-repo", str(REPOSITORY), hook, "--ref", head, "--all-files", "--color", "never",
+                     cwd=cwd, env=env)
+    return run, run.stdout + run.stderr
 
 
 def test_hook_reports_the_bad_file_only(pre_commit_env: dict, tmp_path: Path) -> None:
-    (tmp_path / "bad.py").write_text(BAD)
-    (tmp_path / "clean.py").write_text(CLEAN)
-    (tmp_path / "vendored").mkdir()
-    (tmp_path / "vendored" / "bad.py").write_text(BAD)
-    (tmp_path / "pyproject.toml").write_text('[tool.jwtlint]\nselect = ["JWT101"]\nextend-exclude = ["vendored/*"]\n')
-    subprocess.run(["git", "init", "-q"], cwd=tmp_path, env=pre_commit_env, check=True)
-    subprocess.run(["git", "add", "."], cwd=tmp_path, env=pre_commit_env, check=True)
+    run, output = try_hook("jwtlint", {
+        "bad.py": BAD, "clean.py": CLEAN, "vendored/bad.py": BAD,
+        "pyproject.toml": '[tool.jwtlint]\nselect = ["JWT101"]\nextend-exclude = ["vendored/*"]\n',
+    }, tmp_path, pre_commit_env)
 
-    run = pre_commit("try-repo", str(REPOSITORY), "jwtlint", "--ref", _head(pre_commit_env), "--all-files",
-                     "--color", "never", cwd=tmp_path, env=pre_commit_env)
-
-    output = run.stdout + run.stderr
     assert run.returncode == 1, output
     assert "- hook id: jwtlint" in output and "- exit code: 1" in output, output
-    findings = [line for line in output.splitlines() if ": JWT" in line]
-    assert findings == ["bad.py:5:12: JWT101 [critical] signature verification disabled "
-                        "(options[\"verify_signature\"]=False) in jwt.decode(): any forged token is accepted"], output
+    assert [line for line in output.splitlines() if ": JWT" in line] == [BAD_FINDING], output
 
 
 FIXABLE = """\
@@ -93,20 +97,12 @@ def claims(token, key):
 
 
 def test_fix_hook_applies_safe_fixes_and_fails_the_commit(pre_commit_env: dict, tmp_path: Path) -> None:
-    (tmp_path / "app.py").write_text(FIXABLE)
-    (tmp_path / "bad.py").write_text(BAD)
-    (tmp_path / "pyproject.toml").write_text('[tool.jwtlint]\nselect = ["JWT101", "JWT205"]\n')
-    subprocess.run(["git", "init", "-q"], cwd=tmp_path, env=pre_commit_env, check=True)
-    subprocess.run(["git", "add", "."], cwd=tmp_path, env=pre_commit_env, check=True)
+    run, output = try_hook("jwtlint-fix", {
+        "app.py": FIXABLE, "bad.py": BAD, "pyproject.toml": '[tool.jwtlint]\nselect = ["JWT101", "JWT205"]\n',
+    }, tmp_path, pre_commit_env)
 
-    run = pre_commit("try-repo", str(REPOSITORY), "jwtlint-fix", "--ref", _head(pre_commit_env), "--all-files",
-                     "--color", "never", cwd=tmp_path, env=pre_commit_env)
-
-    output = run.stdout + run.stderr
     assert run.returncode == 1, output
     assert "- hook id: jwtlint-fix" in output and "- files were modified by this hook" in output, output
     assert (tmp_path / "app.py").read_text() == FIXABLE.replace('algorithms="HS256"', 'algorithms=["HS256"]')
     assert (tmp_path / "bad.py").read_text() == BAD
-    assert [line for line in output.splitlines() if ": JWT" in line] == [
-        "bad.py:5:12: JWT101 [critical] signature verification disabled (options[\"verify_signature\"]=False) "
-        "in jwt.decode(): any forged token is accepted"], output
+    assert [line for line in output.splitlines() if ": JWT" in line] == [BAD_FINDING], output
