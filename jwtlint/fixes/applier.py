@@ -39,7 +39,7 @@ class FileFix:
     applied: list[Finding] = field(default_factory=list)
     #: What the analysis reports on the fixed text.
     remaining: list[Finding] = field(default_factory=list)
-    #: Raw secret texts seen in any round, for masking the diff.
+    #: Raw secret texts the rules found in any round's text, for masking the diff.
     secrets: set[str] = field(default_factory=set)
     #: Fixes that crashed (a bug in jwtlint): (code, traceback).
     failures: list[tuple[str, str]] = field(default_factory=list)
@@ -47,10 +47,6 @@ class FileFix:
     @property
     def changed(self) -> bool:
         return self.fixed != self.original
-
-
-def _secrets(result: FileResult) -> set[str]:
-    return {secret for finding in (*result.findings, *result.suppressed) for secret in finding.secrets}
 
 
 def wanted(finding: Finding, unsafe: bool) -> bool:
@@ -65,7 +61,6 @@ def fix_file(data: bytes, display: str, real_path: str, settings: Settings, *, u
     outcome = FileFix(path=display, original=data, fixed=data, remaining=list(result.findings))
     if not result.analysed or result.error is not None or result.internal_error is not None:
         return outcome
-    outcome.secrets |= _secrets(result)
     for _round in range(MAX_ROUNDS):
         fixable = [finding for finding in outcome.remaining if wanted(finding, unsafe)]
         if not fixable:
@@ -83,13 +78,13 @@ def fix_file(data: bytes, display: str, real_path: str, settings: Settings, *, u
             break
         outcome.fixed, outcome.remaining = new, list(again.findings)
         outcome.applied += fixed
-        outcome.secrets |= _secrets(again)
     return outcome
 
 
 def _plan(module: cst.Module, fixable: list[Finding], display: str, real_path: str, settings: Settings,
           outcome: FileFix) -> tuple[list[Edit], list[Finding]]:
     seen = probe(module, display, real_path, settings)
+    outcome.secrets |= seen.secrets()
     edits: list[Edit] = []
     fixed: list[Finding] = []
     for finding in sorted(fixable, key=Finding.sort_key):

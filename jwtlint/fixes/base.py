@@ -64,6 +64,10 @@ class Target:
     def settings_written(self) -> list[Setting]:
         return [setting for node in self.nodes for setting in self.probe.settings.get(node, ())]
 
+    def secrets(self) -> set[str]:
+        """The raw secret texts the rule found at the reported node."""
+        return {secret for node in self.nodes for secret in self.probe.secrets_at.get((self.finding.code, node), ())}
+
     def first(self, *types: type) -> Optional[cst.CSTNode]:
         return next((node for node in self.nodes if isinstance(node, types)), None)
 

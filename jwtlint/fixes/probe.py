@@ -1,10 +1,12 @@
 """Walk a freshly parsed module the way the engine does, and keep what the rules were handed.
 
 A fix must change the value the rule reported on, which the finding only
-names by position. Re-walking the module with the engine's own walker and a
-recording rule gives, for each library call, setting and assignment, the
-same bound arguments and values (each remembering the node it was written
-at) that the rule saw, so a fix never re-implements the analysis.
+names by position. Re-walking the module with the engine's own walker, the
+file's rules and a recording rule gives, for each library call, setting and
+assignment, the same bound arguments and values (each remembering the node it
+was written at) that the rule saw, so a fix never re-implements the analysis;
+and the rules' raw findings give the secret texts each one found, which
+findings no longer carry, for the fix that moves a key and for masking diffs.
 """
 
 from __future__ import annotations
@@ -72,6 +74,8 @@ class Probe:
     calls: dict[cst.CSTNode, ApiCall] = field(default_factory=dict)
     settings: dict[cst.CSTNode, list[Setting]] = field(default_factory=dict)
     assignments: dict[cst.CSTNode, list[AssignEvent]] = field(default_factory=dict)
+    #: (code, reported node) -> the raw secret texts the rule found there.
+    secrets_at: dict[tuple[str, cst.CSTNode], set[str]] = field(default_factory=dict)
     _by_range: Optional[dict[tuple, list[cst.CSTNode]]] = None
 
     def nodes_at(self, span: Span) -> list[cst.CSTNode]:
@@ -83,6 +87,9 @@ class Probe:
                 self._by_range.setdefault(key, []).append(node)
         found = self._by_range.get((span.line, span.column - 1, span.end_line, span.end_column - 1), [])
         return sorted(found, key=self.depth)
+
+    def secrets(self) -> set[str]:
+        return {secret for found in self.secrets_at.values() for secret in found}
 
     def depth(self, node: cst.CSTNode) -> int:
         depth = 0
@@ -100,9 +107,19 @@ def probe(module: cst.Module, display: str, real_path: str, settings: Settings) 
     evaluator = Evaluator(project, real_path, Scope(kind="module", name=""), fallback=final, pyjwt_major=major)
     ctx = Context(path=display, evaluator=evaluator, project=project, is_test_path=settings.is_test_path(display))
     recorder = _Recorder()
-    module.visit(Walker(ctx, [recorder]))
+    rules = settings.rules_for(display)
+    walker = Walker(ctx, [recorder, *rules])
+    module.visit(walker)
+    walker.finish()
+    for rule in rules:
+        rule.on_module_end(ctx)
+    secrets: dict[tuple[str, cst.CSTNode], set[str]] = {}
+    for raw in ctx.findings:
+        node = raw.anchor if raw.anchor is not None else raw.node
+        secrets.setdefault((raw.rule.code, node), set()).update(raw.secrets)
     parents = _Parents()
     module.visit(parents)
     positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
     return Probe(module=module, evaluator=evaluator, positions=dict(positions), parents=parents.parents,
-                 calls=recorder.calls, settings=recorder.written, assignments=recorder.assignments)
+                 calls=recorder.calls, settings=recorder.written, assignments=recorder.assignments,
+                 secrets_at=secrets)

@@ -121,7 +121,7 @@ def _literal(target: Target) -> Optional[cst.SimpleString | cst.ConcatenatedStri
     if call is not None and call.passed("key"):
         candidates.append(keys.key_facts(call.value("key"), target.probe.evaluator.evaluate).node)
     candidates += [setting.value.node for setting in target.settings_written()]
-    secrets = set(target.finding.secrets)
+    secrets = target.secrets()
     for node in candidates:
         if isinstance(node, (cst.SimpleString, cst.ConcatenatedString)) and target.owns(node):
             value = node.evaluated_value
