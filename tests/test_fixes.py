@@ -10,6 +10,7 @@ fixture's rule selected. ``JWTLINT_UPDATE_SNAPSHOTS=1`` rewrites the diff snapsh
 from __future__ import annotations
 
 import io
+import json
 import os
 import re
 import shutil
@@ -54,9 +55,7 @@ def _fix_flags(code: str) -> list[str]:
 
 
 def _finding_lines(path: str, code: str) -> set[int]:
-    status, out, _ = run("--select", code, "--format", "json", path)
-    import json
-
+    _status, out, _err = run("--select", code, "--format", "json", path)
     return {finding["line"] for finding in json.loads(out)["findings"] if finding["code"] == code}
 
 
@@ -228,3 +227,20 @@ def test_rules_list_shows_the_fix_column() -> None:
     rows = {line.split()[0]: line for line in out.getvalue().splitlines()}
     assert "fix: safe" in rows["JWT205"] and "fix: unsafe" in rows["JWT301"]
     assert "fix:" not in rows["JWT101"]
+    out = io.StringIO()
+    assert main(["rules", "--format", "json"], stdout=out) == 0
+    fixes = {row["code"]: row["fix"] for row in json.loads(out.getvalue())}
+    assert (fixes["JWT205"], fixes["JWT304"], fixes["JWT101"]) == ("safe", "unsafe", None)
+
+
+def test_a_file_that_cannot_be_written_is_left_and_reported(project: Path, monkeypatch) -> None:
+    import jwtlint.fixes.command as command
+
+    def refuse(source, destination):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(command.os, "replace", refuse)
+    status, _out, err = run("--fix", "--select", "JWT205", "jwt205_before.py")
+    assert status == 2 and "cannot write jwt205_before.py: Permission denied; left unchanged" in err
+    assert (project / "jwt205_before.py").read_bytes() == (FIX_FIXTURES / "jwt205_before.py").read_bytes()
+    assert sorted(p.name for p in project.iterdir()) == sorted(p.name for p in FIX_FIXTURES.iterdir())

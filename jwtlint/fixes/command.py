@@ -21,6 +21,7 @@ from typing import Optional
 from jwtlint.engine.settings import Settings
 from jwtlint.findings import Finding
 from jwtlint.fixes import fix_for
+from jwtlint.report.text import printable
 
 EXIT_CLEAN, EXIT_CHANGES, EXIT_ERROR = 0, 1, 2
 
@@ -70,7 +71,7 @@ class _Run:
         try:
             return Path(path).read_bytes()
         except OSError as error:
-            self.error(f"cannot read {path}: {error.strerror or error}")
+            self.error(f"cannot read {printable(path)}: {error.strerror or error}")
             return None
 
     def write(self, path: str, data: bytes) -> bool:
@@ -78,7 +79,7 @@ class _Run:
             write_atomically(path, data)
             return True
         except OSError as error:
-            self.error(f"cannot write {path}: {error.strerror or error}; left unchanged")
+            self.error(f"cannot write {printable(path)}: {error.strerror or error}; left unchanged")
             return False
 
     def error(self, message: str) -> None:
@@ -133,7 +134,8 @@ def _fix(files: dict[str, list[Finding]], settings: Settings, session: _Run, arg
             continue
         outcome = fix_file(data, path, os.path.abspath(path), settings, unsafe=args.unsafe_fixes)
         for code, trace in outcome.failures:
-            session.error(f"internal error in the {code} fix for {path} (please report it):\n{trace}")
+            session.error(f"internal error in the {code} fix for {printable(path)} (please report it):\n"
+                          f"{printable(trace, keep_newlines=True)}")
         remaining += outcome.remaining
         if not outcome.changed:
             continue
