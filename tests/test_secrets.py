@@ -126,11 +126,6 @@ def test_fallback_in_development_settings_is_one_step_lower(tmp_path):
     assert codes(source, tmp_path, "config/local_settings.py")[0][:3] == ("JWT304", 2, "medium")
 
 
-def test_test_paths_are_lowered_by_the_engine_not_by_the_rules(tmp_path):
-    source = 'import jwt\njwt.encode({"sub": 1}, "Zq8Wn3Lx6Tv1Rb9Kc4Hm7Js2Dg5Fy0Pa", algorithm="HS256")\n'
-    assert codes(source, tmp_path, "tests/test_tokens.py")[0][2] == "medium"
-
-
 def test_the_shipped_list_is_loaded_from_package_data():
     known = shipped_placeholders()
     assert "your-256-bit-secret" in known.exact and "django-insecure-" in known.prefixes

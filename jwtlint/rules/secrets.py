@@ -399,7 +399,7 @@ class PrivateKeyInSource(_SecretsRule):
     what = ("Reports a string literal holding a PEM private key (`-----BEGIN (RSA |EC |DSA |ENCRYPTED "
             "|OPENSSH )?PRIVATE KEY-----` followed by a key body), wherever it is written, and a JWK dict with "
             "private members (`d`, `p`, `q`, ...) passed as a key. A bare header in documentation or a "
-            "`startswith` check is not key material. In test paths the severity is one step lower.")
+            "`startswith` check is not key material. In example and docs code (and included test code) the severity is one step lower.")
     why = ("Whoever reads the repository can sign tokens that every verifier of the matching public key "
            "accepts, and the key cannot be rotated without a release.")
     fix = "Keep private keys out of the repository: load them from a file mounted at runtime or a KMS."
