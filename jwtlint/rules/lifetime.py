@@ -17,8 +17,9 @@ from jwtlint.rules.claim_checks import (
 from jwtlint.rules.later import LaterCall, find_later_call, names_validation
 from jwtlint.rules.unverified import source_text
 from jwtlint.semantics.calls import ApiCall
-from jwtlint.semantics.durations import describe, seconds_of, unit_in_name
+from jwtlint.semantics.durations import describe, is_moment, seconds_of, unit_in_name
 from jwtlint.semantics.evaluate import result_class
+from jwtlint.semantics.evidence import is_about_jwt
 from jwtlint.semantics.names import name_words
 from jwtlint.semantics.values import (
     AnyValue,
@@ -281,13 +282,16 @@ class ExcessiveLifetime(Rule):
             "`lifetime_seconds=` and python_jwt `lifetime=`, Flask-JWT-Extended `JWT_*_TOKEN_EXPIRES`, "
             "simplejwt `ACCESS_TOKEN_LIFETIME`/`REFRESH_TOKEN_LIFETIME`/`SLIDING_TOKEN_*`, fastapi-jwt-auth "
             "`authjwt_*_token_expires`, and named settings such as `ACCESS_TOKEN_EXPIRE_MINUTES` (reported "
-            "where they are defined; the unit comes from the name, seconds when it names none).")
+            "where they are defined; the unit comes from the name, seconds when it names none). A named setting "
+            "counts when its name says JWT, it is a `BaseSettings` field, or its module uses a JWT library: "
+            "`ACCESS_TOKEN_TTL` among a telemetry package's constants is not a token lifetime, nor is a "
+            "moment such as `TOKEN_EXPIRES_AT = 1700000000`.")
     why = ("A stateless token cannot be taken back: until it expires, a stolen one works. Long-lived "
            "access tokens turn every leak (logs, browser storage, proxies) into lasting access.")
     fix = ("Keep access tokens short (minutes) and renew them with refresh tokens that are rotated and "
            "can be revoked. Raise the thresholds in `[tool.jwtlint.lifetime]` if your design needs it.")
-    example = ('ACCESS_TOKEN_EXPIRE_MINUTES = 60 * 24 * 8\n')
-    fixed_example = ('ACCESS_TOKEN_EXPIRE_MINUTES = 15\n')
+    example = ('import jwt\n\nACCESS_TOKEN_EXPIRE_MINUTES = 60 * 24 * 8\n')
+    fixed_example = ('import jwt\n\nACCESS_TOKEN_EXPIRE_MINUTES = 15\n')
     references = ("https://datatracker.ietf.org/doc/html/rfc8725#section-3.10",
                   "https://cheatsheetseries.owasp.org/cheatsheets/JSON_Web_Token_for_Java_Cheat_Sheet.html",
                   "https://cwe.mitre.org/data/definitions/613.html")
@@ -330,7 +334,9 @@ class ExcessiveLifetime(Rule):
     def on_setting(self, setting: Setting, ctx) -> None:
         kind = lifetime_setting(setting.name)
         value = setting.value
-        if kind is None or _through_lifetime_setting(value):
+        if kind is None or _through_lifetime_setting(value) or is_moment(setting.name, value):
+            return
+        if not _is_jwt_setting(setting, ctx):
             return
         if isinstance(value, Const) and isinstance(value.value, bool):
             return
@@ -353,6 +359,17 @@ class ExcessiveLifetime(Rule):
         kind = "refresh" if refresh else "access"
         ctx.report(self, node, f"{kind} token lifetime of {describe(seconds)} ({where}) exceeds the "
                                f"{describe(limit)} maximum", confidence=confidence, cause=value.node)
+
+
+def _is_jwt_setting(setting: Setting, ctx) -> bool:
+    """A lifetime-named setting is about JWTs: simplejwt's ``SIMPLE_JWT``, a name that says JWT, an
+    application settings class (pydantic ``BaseSettings``), or a module that uses a JWT library;
+    not ``ACCESS_TOKEN_TTL`` among a telemetry package's constants."""
+    if setting.kind == "dict-entry":
+        return True
+    if setting.kind == "field" and any(base.split(".")[-1] == "BaseSettings" for base in setting.bases):
+        return True
+    return is_about_jwt(setting.name, ctx.evaluator.fallback)
 
 
 def _is_duration(value: AnyValue) -> bool:

@@ -27,6 +27,7 @@ from jwtlint.secrets_data import match_placeholder
 from jwtlint.semantics import keys
 from jwtlint.semantics.calls import ApiCall
 from jwtlint.semantics.evaluate import ENV_LOOKUPS
+from jwtlint.semantics.evidence import is_about_jwt
 from jwtlint.semantics.framework import Setting
 from jwtlint.semantics.keys import KeyFacts, key_facts
 from jwtlint.semantics.secret_names import is_jwt_key_name, is_jwt_secret_name
@@ -327,7 +328,8 @@ class SecretsAnalysis:
             return self._secret_key_signs_jwts(setting, siblings, groups)
         if setting.kind == "field":
             return is_jwt_secret_name(setting.name)
-        return setting.kind in ("config", "class") and is_jwt_key_name(setting.name)
+        return setting.kind in ("config", "class") and is_jwt_key_name(setting.name) \
+            and is_about_jwt(setting.name, self.ctx.evaluator.fallback)
 
     def _secret_key_signs_jwts(self, setting: Setting, siblings: dict[str, Setting], groups: dict) -> bool:
         """Whether a framework signs JWTs with this ``SECRET_KEY`` because nothing more specific is set.
