@@ -195,7 +195,8 @@ class ExpiryVerificationDisabled(Rule):
     summary = "Expired tokens are accepted because the expiry check is turned off"
     what = ('Reports a verification that still checks the signature but not `exp`: `options={"verify_exp": '
             'False}` (PyJWT, python-jose), Flask-JWT-Extended `decode_token(t, allow_expired=True)`, '
-            "python_jwt `verify_jwt(..., checks_optional=True)`, jwcrypto `JWT(..., check_claims=False)`, "
+            "python_jwt `verify_jwt(..., checks_optional=True)`, jwcrypto `JWT(..., check_claims=False)` or a "
+            "`check_claims` dict without `exp` (only `check_claims=None`, the default, checks it unlisted), "
             "GehirnInc `JWT().decode(..., do_time_check=False)`. In a function whose name says refresh, "
             "logout or revocation, reading an expired token is often the point: reported at low severity.")
     why = ("An expired token is a token the application has stopped trusting; accepting it makes every "
@@ -260,6 +261,11 @@ class ExpiryVerificationDisabled(Rule):
             value = call.value(role)
             if value is not None and call.passed(role) and is_false(value):
                 return value, f"{call.api.param_for(role)}=False"
+        check = call.value("check_claims")
+        if call.passed("check_claims") and isinstance(check, DictValue) and check.complete \
+                and check.spread is None and "exp" not in dict(check.entries):
+            # jwcrypto checks exp by default only when check_claims is None; a dict checks what it lists.
+            return check, f"{call.api.param_for('check_claims')} without 'exp'"
         return None
 
 
