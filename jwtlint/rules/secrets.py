@@ -45,6 +45,7 @@ from jwtlint.rules.secret_analysis import (
 )
 from jwtlint.semantics import keys
 from jwtlint.semantics.calls import ApiCall
+from jwtlint.semantics.evidence import module_is_about_jwt
 from jwtlint.semantics.framework import Setting
 from jwtlint.semantics.values import Const
 
@@ -399,15 +400,16 @@ class PrivateKeyInSource(_SecretsRule):
     what = ("Reports a string literal holding a PEM private key (`-----BEGIN (RSA |EC |DSA |ENCRYPTED "
             "|OPENSSH )?PRIVATE KEY-----` followed by a key body), wherever it is written, and a JWK dict with "
             "private members (`d`, `p`, `q`, ...) passed as a key. A bare header in documentation or a "
-            "`startswith` check is not key material. In example and docs code (and included test code) the severity is one step lower.")
+            "`startswith` check is not key material, and a key in a file with no JWT use (no JWT library, no "
+            "setting that says JWT) is out of scope. In example and docs code (and included test code) the severity is one step lower.")
     why = ("Whoever reads the repository can sign tokens that every verifier of the matching public key "
            "accepts, and the key cannot be rotated without a release.")
     fix = "Keep private keys out of the repository: load them from a file mounted at runtime or a KMS."
-    example = ('PRIVATE_KEY = """-----BEGIN RSA PRIVATE KEY-----\n'
+    example = ('import jwt\n\nPRIVATE_KEY = """-----BEGIN RSA PRIVATE KEY-----\n'
                'MIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gun\n'
                'VTLw7onLRnrq0/IzW7yWR7QkrmBL7jTKEn5u+qKhbwKfBstIs+bMY2Zkp18gnTxK\n'
                '-----END RSA PRIVATE KEY-----"""\n')
-    fixed_example = ('from pathlib import Path\n\n'
+    fixed_example = ('from pathlib import Path\n\nimport jwt\n\n'
                      'PRIVATE_KEY = Path("/run/secrets/jwt_private.pem").read_text()\n')
     references = ("https://cwe.mitre.org/data/definitions/321.html",
                   "https://datatracker.ietf.org/doc/html/rfc8725#section-3.5")
@@ -432,12 +434,20 @@ class PrivateKeyInSource(_SecretsRule):
         value = node.evaluated_value
         text = value.decode("utf-8", "replace") if isinstance(value, bytes) else value
         label = keys.private_pem(text) if isinstance(text, str) else None
-        if text is None or label is None:
+        if text is None or label is None or not self._in_scope(ctx):
             return
         if isinstance(node, cst.ConcatenatedString):
             inside.update(ids_within(node))
         ctx.report(self, node, f"private key material in the source ({label}, {len(text)} chars): load it "
                                "from a file or a secret store", secrets=secret_texts(text, node), cause=node)
+
+    @staticmethod
+    def _in_scope(ctx) -> bool:
+        """A key in a file with no JWT use (an SSH or TLS helper) is another linter's business."""
+        found = ctx.state.get("secrets.pem_in_scope")
+        if found is None:
+            found = ctx.state["secrets.pem_in_scope"] = module_is_about_jwt(ctx.evaluator.fallback)
+        return found
 
 
 #: RFC 7518 §3.3: "A key of size 2048 bits or larger MUST be used" with RS*/PS*.

@@ -15,7 +15,7 @@ from typing import Optional
 from jwtlint.apis import is_jwt_library_name
 from jwtlint.semantics.names import name_words
 from jwtlint.semantics.scopes import Scope
-from jwtlint.semantics.values import Symbol
+from jwtlint.semantics.values import ClassRef, Symbol
 
 #: Words that say JWT by themselves; ``TOKEN``, ``SIGNING`` or ``HMAC`` do not.
 _JWT_NAME_WORDS = frozenset({"JWT", "JWS", "JWE", "JOSE", "AUTHJWT"})
@@ -36,3 +36,17 @@ def module_uses_jwt_library(module: Optional[Scope]) -> bool:
 def is_about_jwt(name: str, module: Optional[Scope]) -> bool:
     """A JWT-looking setting name is about JWTs: it says so, or its module uses a JWT library."""
     return name_says_jwt(name) or module_uses_jwt_library(module)
+
+
+def module_is_about_jwt(module: Optional[Scope]) -> bool:
+    """The module uses a JWT library, or names a setting that says JWT (``JWT_PRIVATE_KEY``,
+    ``SIMPLE_JWT``, a config class's ``JWT_SECRET_KEY``): where key material is in scope."""
+    if module_uses_jwt_library(module):
+        return True
+    assert module is not None
+    for name, value in module.bindings.items():
+        if name_says_jwt(name):
+            return True
+        if isinstance(value, ClassRef) and any(name_says_jwt(attribute) for attribute, _ in value.attributes):
+            return True
+    return False
