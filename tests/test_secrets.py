@@ -128,7 +128,9 @@ def test_fallback_in_development_settings_is_one_step_lower(tmp_path):
 
 def test_the_shipped_list_is_loaded_from_package_data():
     known = shipped_placeholders()
-    assert "your-256-bit-secret" in known.exact and "django-insecure-" in known.prefixes
+    assert "your-256-bit-secret" in known.exact and "a-string-secret-at-least-256-bits-long" in known.prefixes
+    # Django's generated keys have a known prefix but a random body: hard-coded (JWT301), not published.
+    assert match_placeholder("django-insecure-7h#q9!v2l@x4k$w8z%n1b^t6r&m3s*j5d(g0f)p") is None
     assert match_placeholder(b'_5#y2L"F4Q8z\n\xec]/') is not None  # Flask's quickstart key, not UTF-8
     assert match_placeholder("  Super-Secret ") is not None
     assert match_placeholder("a-string-secret-at-least-256-bits-long-and-more") is not None

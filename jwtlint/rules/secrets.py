@@ -163,8 +163,9 @@ class PlaceholderSecret(_SecretsRule):
     summary = "A JWT key is a published placeholder or tutorial secret"
     what = ("Reports a key position, key setting or environment fallback whose value is a well-known "
             "placeholder: jwt.io's `your-256-bit-secret`, the FastAPI tutorial key, Flask-JWT-Extended's "
-            "`super-secret`, `secret`, `changeme`, Django's `django-insecure-...` and others (the list ships "
-            "as data and is compared case-insensitively). Values that merely contain `change`, `replace`, "
+            "`super-secret`, `secret`, `changeme` and others (the list ships "
+            "as data and is compared case-insensitively). Django's `django-insecure-...` keys are not on it: "
+            "`startproject` generates a random value after the prefix, so each is a hard-coded key (JWT301). Values that merely contain `change`, `replace`, "
             "`example`, `dummy`, `placeholder`, `todo` or `xxx` are reported at lower severity and "
             "confidence. A placeholder is reported as JWT302 instead of JWT301 or JWT304.")
     why = ("Placeholder secrets are in public documentation and in every secret-guessing word list: "
@@ -187,7 +188,7 @@ class PlaceholderSecret(_SecretsRule):
     invalid = (
         'import jwt\njwt.encode({"sub": "1"}, "secret")\n',
         'import os\nJWT_SECRET = os.getenv("JWT_SECRET", "changeme")\n',
-        'SECRET_KEY = "django-insecure-4f$0k!x9)z=q2t@w1n&v7b#c3m^p8r*s"\n'
+        'SECRET_KEY = "changeme"\n'
         'SIMPLE_JWT = {"ALGORITHM": "HS256"}\n',
     )
     valid = (
