@@ -127,6 +127,8 @@ class SecretsAnalysis:
     assigned: dict[int, tuple[Optional[str], str]] = field(default_factory=dict)
     fail_fast: set[tuple[Optional[str], str]] = field(default_factory=set)
     debug_only: set[int] = field(default_factory=set)
+    #: Lookups tested for truth where they are read: an empty default is a falsy sentinel there.
+    sentinels: set[int] = field(default_factory=set)
     assignments: list[Candidate] = field(default_factory=list)
     seen_nodes: set[int] = field(default_factory=set)
     module_results: Optional[list[Candidate]] = None
@@ -402,6 +404,10 @@ class SecretsAnalysis:
             self.lookups[id(node)] = _Lookup(node, value, self.ctx.function, id(node) in self.debug_only)
 
     def _watch_if(self, node: cst.If) -> None:
+        test = node.test
+        if isinstance(test, cst.NamedExpr):
+            # ``if value := env.str(NAME, ""):``: the empty default only says "not set".
+            self.sentinels.add(id(test.value))
         branch = _debug_branch(node)
         if branch is not None:
             self.debug_only.update(ids_within(branch))
@@ -418,7 +424,7 @@ class SecretsAnalysis:
             facts = key_facts(lookup.default, self.ctx.evaluate)
             where = f"the fallback of {lookup.name}"
             if facts.kind == keys.EMPTY:
-                if self.assigned.get(key) in self.fail_fast:
+                if self.assigned.get(key) in self.fail_fast or key in self.sentinels:
                     continue
                 found = [self._empty_candidate(record.node, where, facts)]
             elif facts.kind in (keys.LITERAL, keys.PRIVATE):
