@@ -23,6 +23,7 @@ LIBRARY_MODULES = (
     "simplejwt",
     "fastapi_users",
     "google_auth",
+    "pyramid_jwt",
     "gehirn",
     "crypto_keys",
 )

@@ -155,6 +155,8 @@ class TokenWithoutExpiry(Rule):
         lifetime = call.value("lifetime")
         if lifetime is None or truthiness(lifetime) is not False:
             return
+        if call.passed("default_claims"):
+            return  # default claims may carry an exp of their own
         expires = call.value("expires")
         if expires is not None and truthiness(expires) is not False:
             return
