@@ -63,6 +63,7 @@ _EXPIRED_ON_PURPOSE = frozenset({"REFRESH", "LOGOUT", "SIGNOUT", "REVOKE", "REVO
                                  "BLACKLIST", "DENYLIST", "EXPIRED"})
 _TYPE_CLAIMS = ("type", "token_type", "typ", "kind", "use")
 _BLACKLIST_APP = "rest_framework_simplejwt.token_blacklist"
+_GRAPHQL_JWT, _GRAPHQL_VERIFY_EXPIRATION = "GRAPHQL_JWT", "JWT_VERIFY_EXPIRATION"
 
 
 def lifetime_setting(name: str) -> Optional[str]:
@@ -199,7 +200,8 @@ class ExpiryVerificationDisabled(Rule):
             'False}` (PyJWT, python-jose), Flask-JWT-Extended `decode_token(t, allow_expired=True)`, '
             "python_jwt `verify_jwt(..., checks_optional=True)`, jwcrypto `JWT(..., check_claims=False)` or a "
             "`check_claims` dict without `exp` (only `check_claims=None`, the default, checks it unlisted), "
-            "GehirnInc `JWT().decode(..., do_time_check=False)`. In a function whose name says refresh, "
+            "GehirnInc `JWT().decode(..., do_time_check=False)`, and a django-graphql-jwt `GRAPHQL_JWT` that does "
+            "not set `JWT_VERIFY_EXPIRATION` to True (it defaults to False). In a function whose name says refresh, "
             "logout or revocation, reading an expired token is often the point: reported at low severity.")
     why = ("An expired token is a token the application has stopped trusting; accepting it makes every "
            "token that ever leaked valid forever. A refresh or logout flow may read an expired access "
@@ -227,6 +229,21 @@ class ExpiryVerificationDisabled(Rule):
         'import jwt\njwt.decode(t, options={"verify_signature": False, "verify_exp": False})  # noqa: JWT101\n',
         'from jwcrypto import jwt\ntok = jwt.JWT(jwt=raw, key=key, check_claims={"exp": None})\n',
     )
+
+    def on_setting(self, setting: Setting, ctx) -> None:
+        """django-graphql-jwt: ``JWT_VERIFY_EXPIRATION`` defaults to False (graphql_jwt/settings.py)."""
+        if setting.kind != "module" or setting.name != _GRAPHQL_JWT:
+            return
+        value = setting.value
+        if not (isinstance(value, DictValue) and value.complete):
+            return
+        verify = value.get(_GRAPHQL_VERIFY_EXPIRATION)
+        if verify is None:
+            ctx.report(self, setting.node, f"{_GRAPHQL_JWT} does not set {_GRAPHQL_VERIFY_EXPIRATION}, which "
+                                           "defaults to False: expired tokens are accepted")
+        elif is_false(verify):
+            ctx.report(self, verify.node or setting.node, f"{_GRAPHQL_VERIFY_EXPIRATION} is False: expired "
+                                                          "tokens are accepted", cause=verify.node)
 
     def on_call(self, call: ApiCall, ctx) -> None:
         if not verifies_signature(call):

@@ -59,6 +59,8 @@ _FRAMEWORK_KEY_SETTINGS = frozenset({"JWT_SECRET_KEY", "JWT_PRIVATE_KEY", "AUTHJ
                                      "RESET_PASSWORD_TOKEN_SECRET", "VERIFICATION_TOKEN_SECRET"})
 #: simplejwt's ``SIMPLE_JWT`` entry.
 _SIMPLE_JWT, _SIGNING_KEY = "SIMPLE_JWT", "SIGNING_KEY"
+#: django-graphql-jwt's ``GRAPHQL_JWT`` entries use Flask-style names (``JWT_SECRET_KEY``).
+_GRAPHQL_JWT = "GRAPHQL_JWT"
 #: Settings naming the algorithm of the key settings beside them.
 _ALGORITHM_SETTINGS = ("JWT_ALGORITHM", "AUTHJWT_ALGORITHM", "ALGORITHM")
 #: fastapi-users keeps its token secrets in lower-case attributes of the user manager.
@@ -323,7 +325,9 @@ class SecretsAnalysis:
     def _is_key_setting(self, setting: Setting, siblings: dict[str, Setting], groups: dict) -> bool:
         name = setting.upper_name
         if setting.kind == "dict-entry":
-            return setting.container.split(".")[-1] == _SIMPLE_JWT and name == _SIGNING_KEY
+            container = setting.container.split(".")[-1]
+            return (container == _SIMPLE_JWT and name == _SIGNING_KEY) or (
+                container == _GRAPHQL_JWT and name in _FRAMEWORK_KEY_SETTINGS)
         if name in _FRAMEWORK_KEY_SETTINGS:
             return True
         if name == "SECRET_KEY" and setting.kind != "field":
