@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Optional
 
+import libcst as cst
+
 from jwtlint.findings import Severity
 from jwtlint.rules.base import OptionSpec, Rule
 from jwtlint.rules.claim_checks import (
@@ -24,6 +26,7 @@ from jwtlint.semantics.names import name_words
 from jwtlint.semantics.values import (
     AnyValue,
     CallResult,
+    ClassRef,
     Const,
     DictValue,
     SeqValue,
@@ -201,7 +204,9 @@ class ExpiryVerificationDisabled(Rule):
             "python_jwt `verify_jwt(..., checks_optional=True)`, jwcrypto `JWT(..., check_claims=False)` or a "
             "`check_claims` dict without `exp` (only `check_claims=None`, the default, checks it unlisted), "
             "GehirnInc `JWT().decode(..., do_time_check=False)`, and a django-graphql-jwt `GRAPHQL_JWT` that does "
-            "not set `JWT_VERIFY_EXPIRATION` to True (it defaults to False). In a function whose name says refresh, "
+            "not set `JWT_VERIFY_EXPIRATION` to True (it defaults to False). A decode whose result goes to a "
+            "method of the same class that reads `exp` (`self._validate_jwt_data(data)`) is checked there and not "
+            "reported; another validation helper lowers the finding. In a function whose name says refresh, "
             "logout or revocation, reading an expired token is often the point: reported at low severity.")
     why = ("An expired token is a token the application has stopped trusting; accepting it makes every "
            "token that ever leaked valid forever. A refresh or logout flow may read an expired access "
@@ -259,6 +264,8 @@ class ExpiryVerificationDisabled(Rule):
                        cause=value.node)
             return
         checker = find_later_call(call, ctx, _checks_result)
+        if checker is not None and _method_reads_exp(checker.node.func, ctx):
+            return  # the class's own validation reads `exp`: the check is done there, not skipped
         if checker is not None:
             ctx.report(self, call.node, f"{call.api.name}() with {spelled}: expired tokens are accepted "
                                         f"unless {source_text(checker.node.func)}() checks `exp` itself",
@@ -286,6 +293,34 @@ class ExpiryVerificationDisabled(Rule):
             # jwcrypto checks exp by default only when check_claims is None; a dict checks what it lists.
             return check, f"{call.api.param_for('check_claims')} without 'exp'"
         return None
+
+
+def _method_reads_exp(func: cst.BaseExpression, ctx) -> bool:
+    """``self._validate(data)`` where that method of the same class names the ``exp`` claim."""
+    if not (isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and func.value.value == "self"):
+        return False
+    owner_name = (ctx.function or "").rpartition(".")[0]
+    module = ctx.evaluator.fallback
+    owner = module.bindings.get(owner_name) if module is not None and owner_name else None
+    if not (isinstance(owner, ClassRef) and isinstance(owner.node, cst.ClassDef)):
+        return False
+    for statement in owner.node.body.body:
+        if isinstance(statement, cst.FunctionDef) and statement.name.value == func.attr.value:
+            return any(isinstance(node, cst.SimpleString) and node.evaluated_value == "exp"
+                       for node in _nodes_within(statement))
+    return False
+
+
+def _nodes_within(root: cst.CSTNode) -> list[cst.CSTNode]:
+    found: list[cst.CSTNode] = []
+
+    class _Collect(cst.CSTVisitor):
+        def on_visit(self, node: cst.CSTNode) -> bool:
+            found.append(node)
+            return True
+
+    root.visit(_Collect())
+    return found
 
 
 def _checks_result(later: LaterCall) -> bool:
