@@ -66,6 +66,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--config", metavar="FILE", help="read [tool.jwtlint] from this pyproject.toml")
     check.add_argument("--no-respect-gitignore", action="store_true", help="also check files .gitignore excludes")
     check.add_argument("--force-exclude", action="store_true", help="apply excludes to paths named explicitly")
+    check.add_argument("--include-tests", action="store_true",
+                       help="also report findings in test code (one severity lower)")
     check.add_argument("--jobs", type=int, metavar="N", help="worker processes (default: one per core)")
     check.add_argument("--cache-dir", metavar="DIR", help="keep results here (default: .jwtlint_cache at the project root)")
     check.add_argument("--no-cache", action="store_true", help="neither read nor write cached results")
@@ -136,6 +138,8 @@ def _check(args, stdin, stdout, stderr) -> int:
         config.ignore = (*config.ignore, *args.ignore)
     if args.force_exclude:
         config.force_exclude = True
+    if args.include_tests:
+        config.include_tests = True
     settings = Settings(config)
     if settings.selects_nothing():
         raise UsageError("the selection enables no rule (check --select, --ignore and [tool.jwtlint])")

@@ -23,10 +23,14 @@ DEFAULT_EXCLUDES = (
     "__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".jwtlint_cache",
     "build", "dist", "node_modules", "site-packages", "*.egg-info", ".eggs", "__pypackages__",
 )
-#: Code that does not run in production: tests, examples and docs (findings one severity lower).
+#: Test code: read for the project index, reported only with ``include-tests`` (test keys and
+#: tokens built to test rejection are expected there; semgrep and GitHub code scanning hide them too).
 DEFAULT_TEST_PATHS = ("tests/*", "test/*", "testing/*", "*/tests/*", "*/test/*", "*/testing/*",
                       "test_*.py", "*_test.py", "tests.py", "tests_*.py", "tests-*.py", "*_tests.py",
-                      "conftest.py", "examples/*", "*/examples/*", "docs/*", "*/docs/*")
+                      "conftest.py")
+#: Example and docs code: reported one severity lower, since tutorials are copied into applications.
+DEFAULT_EXAMPLE_PATHS = ("examples/*", "*/examples/*", "example/*", "*/example/*", "docs/*", "*/docs/*",
+                         "docs_src/*", "*/docs_src/*")
 
 #: Top-level keys: name -> (type, help).
 _KEYS = {
@@ -39,8 +43,10 @@ _KEYS = {
     "respect-gitignore": ("bool", "skip files that .gitignore files exclude"),
     "force-exclude": ("bool", "apply excludes to paths named on the command line too"),
     "pyjwt-version": ("str", 'the PyJWT major version in use, "1" or "2" (default: from dependency pins)'),
-    "test-paths": ("list[str]", "glob patterns of test code, where findings are one severity lower"),
-    "lower-severity-in-tests": ("bool", "lower the severity of findings in test paths by one step"),
+    "test-paths": ("list[str]", "glob patterns of test code, not reported unless include-tests is on"),
+    "include-tests": ("bool", "also report findings in test paths"),
+    "example-paths": ("list[str]", "glob patterns of example and docs code, reported one severity lower"),
+    "lower-severity-in-tests": ("bool", "lower the severity of findings in test and example paths by one step"),
 }
 
 
@@ -60,6 +66,8 @@ class Config:
     force_exclude: bool = False
     pyjwt_version: str = ""
     test_paths: tuple[str, ...] = DEFAULT_TEST_PATHS
+    include_tests: bool = False
+    example_paths: tuple[str, ...] = DEFAULT_EXAMPLE_PATHS
     lower_severity_in_tests: bool = True
     #: "section.key" -> value, for rule options.
     rule_options: dict[str, Any] = field(default_factory=dict)

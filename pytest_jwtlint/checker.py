@@ -66,9 +66,11 @@ class Checker:
         """A Python file that ``jwtlint check`` would look at: excludes and ``.gitignore`` apply.
 
         pytest's collection is not jwtlint's walk, so they apply to every file,
-        including one named on the command line (as with ``--force-exclude``).
+        including one named on the command line (as with ``--force-exclude``). Test code gets no
+        item unless ``include-tests`` is on, as the command does not report on it.
         """
-        return path.name.endswith(PYTHON_SUFFIXES) and not self._walker.skips(path)
+        return (path.name.endswith(PYTHON_SUFFIXES) and not self._walker.skips(path)
+                and self.settings.reports_on(display_path(path, self._base)))
 
     def check(self, path: Path) -> Verdict:
         display = display_path(path, self._base)

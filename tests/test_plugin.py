@@ -29,8 +29,9 @@ def claims(token, key):
     return jwt.decode(token, key, algorithms=["HS256"])
 """
 UNIT_TEST = "def test_unit():\n    assert True\n"
-#: The rules these tests rely on, so that rules added later cannot change their counts.
-SELECT = '[tool.jwtlint]\nselect = ["JWT0", "JWT101"]\n'
+#: The rules these tests rely on, so that rules added later cannot change their counts; test code
+#: included, so that the ordinary test module is an item too (the default is tested on its own).
+SELECT = '[tool.jwtlint]\nselect = ["JWT0", "JWT101"]\ninclude-tests = true\n'
 
 
 def configure(pytester: pytest.Pytester, more: str = "") -> None:
@@ -73,6 +74,17 @@ def test_application_code_is_checked_one_item_per_file(project: pytest.Pytester)
     result = project.runpytest("--jwtlint", "--collect-only", "-q")
     assert collected(result) == ["app/__init__.py::jwtlint", "app/auth.py::jwtlint", "app/tokens.py::jwtlint",
                                  "test_unit.py::jwtlint", "test_unit.py::test_unit"]
+
+
+def test_test_code_gets_no_item_by_default_and_one_severity_lower_when_included(project: pytest.Pytester) -> None:
+    project.makepyfile(test_unit=BAD + "\n\n" + UNIT_TEST)
+    project.makefile(".toml", pyproject='[tool.jwtlint]\nselect = ["JWT0", "JWT101"]\n')
+    assert collected(project.runpytest("--jwtlint", "--collect-only", "-q")) == [
+        "app/__init__.py::jwtlint", "app/auth.py::jwtlint", "app/tokens.py::jwtlint", "test_unit.py::test_unit"]
+    configure(project)
+    result = project.runpytest("--jwtlint", "-rA", "-p", "no:cacheprovider")
+    result.stdout.fnmatch_lines(["*_ test_unit.py::jwtlint _*",
+                                 BAD_LINE.replace("app/auth.py", "test_unit.py").replace("[critical]", "[high]")])
 
 
 def test_file_with_findings_fails_with_concise_lines_and_clean_file_passes(project: pytest.Pytester) -> None:

@@ -15,6 +15,7 @@ CONFIG = """\
 [tool.jwtlint]
 extend-exclude = ["app/generated/*"]
 test-paths = ["qa/*"]
+include-tests = true
 
 [tool.jwtlint.per-file-ignores]
 "app/ignored.py" = ["JWT1"]

@@ -23,6 +23,7 @@ LIBRARY_MODULES = (
     "simplejwt",
     "fastapi_users",
     "google_auth",
+    "pyramid_jwt",
     "gehirn",
     "crypto_keys",
 )
@@ -72,3 +73,36 @@ def constant(name: str):
 def known_top_modules() -> frozenset[str]:
     """First components of every known name: used to decide what an import is about."""
     return frozenset(name.split(".", 1)[0] for name in _index())
+
+
+#: Libraries in the table that are not about JWTs (key generation and loading).
+_NON_JWT_LIBRARIES = frozenset({"cryptography", "pycryptodome"})
+
+
+@cache
+def _jwt_names() -> tuple[frozenset[str], frozenset[str]]:
+    """Names on the way to a JWT callable of the table, and the modules that hold one directly."""
+    on_the_way: set[str] = set()
+    holders: set[str] = set()
+    for api in all_apis():
+        if api.library in _NON_JWT_LIBRARIES:
+            continue
+        for name in (api.name, *api.aliases):
+            parts = name.split(".")
+            on_the_way.update(".".join(parts[:end]) for end in range(1, len(parts) + 1))
+            holders.add(".".join(parts[:-1]))
+    return frozenset(on_the_way), frozenset(holders)
+
+
+def is_jwt_library_name(qualname: str) -> bool:
+    """``jwt``, ``jose.jwt``, ``jwt.exceptions.InvalidTokenError``: a JWT library or one of its names.
+
+    A name counts when it leads to a JWT callable of the table or lives in a module
+    that holds one; ``google.cloud`` or ``authlib.integrations.flask_client.OAuth``
+    (an OAuth client) do not.
+    """
+    on_the_way, holders = _jwt_names()
+    if qualname in on_the_way:
+        return True
+    parts = qualname.split(".")
+    return any(".".join(parts[:end]) in holders for end in range(1, len(parts)))

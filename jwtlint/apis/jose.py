@@ -13,7 +13,7 @@ TABLE = (
         roles={"token": "token", "key": "key", "algorithms": "algorithms", "options": "options",
                "audience": "audience", "issuer": "issuer"},
         algorithm_default="header", option_switches=VERIFY_SWITCHES, algorithms_substring=True,
-        option_values={"leeway": "leeway", "require_exp": "require_exp"}),
+        option_values={"leeway": "leeway", "require_exp": "require_exp"}, options_pairs=True),
     Api("jose.jwt.encode", library="python-jose", kind="encode",
         params=("claims", "key", "algorithm", "headers", "access_token"),
         roles={"claims": "payload", "key": "key", "algorithm": "algorithm", "headers": "header"},

@@ -71,6 +71,9 @@ class Api:
     default_algorithm: Optional[str] = None
     #: Names of ``options`` keys and what they switch off when False.
     option_switches: Mapping[str, str] = field(default_factory=dict)
+    #: ``options`` goes to ``dict.update``, so a list of pairs works as well as a dict
+    #: (python-jose: ``options=[("verify_signature", False)]``); PyJWT 2 merges with ``**``.
+    options_pairs: bool = False
     #: ``options`` keys that carry a value for a role rather than switch a check off:
     #: python-jose's ``options["leeway"]`` ("leeway"), PyJWT 2's ``options["require"]``
     #: ("required_claims": a list of claim names), ``options["require_exp"]`` of PyJWT 1

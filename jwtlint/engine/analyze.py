@@ -32,6 +32,8 @@ from jwtlint.suppressions import Suppression, find_suppressions, index_by_line
 def analyze_source(data: bytes, display: str, settings: Settings, real_path: Optional[str] = None) -> FileResult:
     """Analyse one file's bytes. ``real_path`` locates sibling modules for imports."""
     result = FileResult(path=display)
+    if not settings.reports_on(display):
+        return result
     if b"\0" in data:
         return not_analysed(result, settings, "binary content (NUL bytes); not a Python source file")
     if not settings.prefilter.wants(data):
@@ -132,7 +134,7 @@ def _to_finding(item: RawFinding, path: str, statements, starts, positions, sett
     span = Span(where.start.line, where.start.column + 1, where.end.line, where.end.column + 1)
     statement = _statement_of(where, statements, starts) or span
     severity = item.severity
-    if settings.lowers_tests() and settings.is_test_path(path):
+    if settings.lowers_severity(path):
         severity = severity.lowered()
     rule = item.rule
     return Finding(code=rule.code, name=rule.name, severity=severity, path=path, span=span,

@@ -66,6 +66,8 @@ def check_paths(paths: Iterable[str], settings: Settings, *, respect_gitignore: 
     report.files = len(targets)
     work: list[tuple[bytes, str, str]] = []
     for target in targets:
+        if not settings.reports_on(target.display):
+            continue  # test code, unless include-tests: not even read
         data = _read(target, settings, report)
         if data is None:
             continue

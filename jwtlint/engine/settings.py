@@ -98,14 +98,21 @@ class Settings:
         return all(always_enabled(code) for code in self.codes)
 
     def is_test_path(self, path: str) -> bool:
-        return _is_test_path(self.relative(path), self.config.test_paths)
+        return _matches_any(self.relative(path), self.config.test_paths)
 
     def relative(self, path: str) -> str:
         """The displayed ``path`` relative to the project root (unchanged when outside it)."""
         return _relative_to(path, str(self.config.root), os.getcwd())
 
-    def lowers_tests(self) -> bool:
-        return self.config.lower_severity_in_tests
+    def reports_on(self, path: str) -> bool:
+        """False for test code unless ``include-tests`` is on: such a file is not analysed at all
+        (other modules still read it for constants through the project index)."""
+        return self.config.include_tests or not self.is_test_path(path)
+
+    def lowers_severity(self, path: str) -> bool:
+        """Test code (when included) and example or docs code are reported one severity lower."""
+        return self.config.lower_severity_in_tests and (
+            self.is_test_path(path) or _matches_any(self.relative(path), self.config.example_paths))
 
 
 def _dropped(code: str, ignored: frozenset[str]) -> bool:
@@ -122,5 +129,5 @@ def _relative_to(path: str, root: str, cwd: str) -> str:
 
 
 @lru_cache(maxsize=8192)
-def _is_test_path(path: str, patterns: tuple[str, ...]) -> bool:
+def _matches_any(path: str, patterns: tuple[str, ...]) -> bool:
     return any(path_matches(path, pattern) for pattern in patterns)

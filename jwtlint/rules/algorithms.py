@@ -142,8 +142,9 @@ class AlgorithmsFromToken(Rule):
     what = ("Reports a verification whose allow-list (`algorithms=`, `algs=`, `allowed_algs=`, "
             "`JsonWebToken([...])`) contains a value read from the unverified token: "
             "`get_unverified_header(t)[\"alg\"]`, `.get(\"alg\")`, `python_jwt.process_jwt(t)[0]`, a "
-            "hand-parsed header, directly or through variables. When the value was first compared with a "
-            "constant allow-list the finding is kept at low severity.")
+            "hand-parsed header, directly or through variables. A value rejected unless it is a constant "
+            "(`if alg not in ALLOWED: raise`, `if alg != \"RS256\": return None`) is that constant and is not "
+            "reported; compared with constants elsewhere, the finding is kept at low severity.")
     why = ("The allow-list exists to stop the token from choosing its own algorithm. Filled from the "
            "header, it accepts whatever the attacker writes there: `none` where the library allows it, "
            "or HS256 signed with the server's public key (algorithm confusion).")
@@ -167,10 +168,15 @@ class AlgorithmsFromToken(Rule):
     valid = (
         'import jwt\nkid = jwt.get_unverified_header(t)["kid"]\njwt.decode(t, KEYS[kid], algorithms=["RS256"])\n',
     )
-    node_types = (cst.Comparison,)
+    node_types = (cst.Comparison, cst.If)
 
     def on_node(self, node: cst.CSTNode, ctx) -> None:
-        """``if header["alg"] not in ALLOWED`` / ``== "RS256"``: the value is checked against constants."""
+        """``if header["alg"] not in ALLOWED`` / ``== "RS256"``: the value is checked against constants.
+
+        ``if alg != EXPECTED: raise`` goes further: past it the value *is* a constant (guarded)."""
+        if isinstance(node, cst.If):
+            self._guard(node, ctx)
+            return
         assert isinstance(node, cst.Comparison)
         if not isinstance(node.left, (cst.Name, cst.Subscript, cst.Call)):
             return
@@ -188,6 +194,8 @@ class AlgorithmsFromToken(Rule):
         sources = [source for source in (unverified(item) for item in items) if source is not None and source.path]
         if not sources:
             return
+        if all(_signature(source) in ctx.state.get("JWT202.guarded", set()) for source in sources):
+            return
         checked = ctx.state.get("JWT202.checked", set())
         read = ", ".join(sorted({f"{source.key!r} from {source.what}" for source in sources}))
         if all(_signature(source) in checked for source in sources):
@@ -197,6 +205,27 @@ class AlgorithmsFromToken(Rule):
             return
         ctx.report(self, call.node, f"{call.api.name}() takes its allowed algorithms from the unverified token "
                                     f"({read}): the attacker chooses the algorithm", cause=argument_node(call, "algorithms"))
+
+
+    @staticmethod
+    def _guard(node: cst.If, ctx) -> None:
+        test = node.test
+        if not (isinstance(test, cst.Comparison) and len(test.comparisons) == 1
+                and isinstance(test.comparisons[0].operator, (cst.NotEqual, cst.NotIn))
+                and _constant_check(test.comparisons[0], ctx) and _rejects(node.body)):
+            return
+        source = unverified(ctx.evaluate(test.left))
+        if source is not None:
+            ctx.state.setdefault("JWT202.guarded", set()).add(_signature(source))
+
+
+def _rejects(body: cst.BaseSuite) -> bool:
+    """The branch ends by raising or returning: code after the ``if`` runs only when the test failed."""
+    statements = body.body
+    last = statements[-1] if statements else None
+    if isinstance(last, cst.SimpleStatementLine):
+        return any(isinstance(small, (cst.Raise, cst.Return)) for small in last.body)
+    return False
 
 
 def _signature(source: Unverified) -> tuple:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Optional
 
+import libcst as cst
+
 from jwtlint.findings import Severity
 from jwtlint.rules.base import OptionSpec, Rule
 from jwtlint.rules.claim_checks import (
@@ -17,12 +19,14 @@ from jwtlint.rules.claim_checks import (
 from jwtlint.rules.later import LaterCall, find_later_call, names_validation
 from jwtlint.rules.unverified import source_text
 from jwtlint.semantics.calls import ApiCall
-from jwtlint.semantics.durations import describe, seconds_of, unit_in_name
+from jwtlint.semantics.durations import describe, is_moment, seconds_of, unit_in_name
 from jwtlint.semantics.evaluate import result_class
+from jwtlint.semantics.evidence import is_about_jwt
 from jwtlint.semantics.names import name_words
 from jwtlint.semantics.values import (
     AnyValue,
     CallResult,
+    ClassRef,
     Const,
     DictValue,
     SeqValue,
@@ -62,6 +66,7 @@ _EXPIRED_ON_PURPOSE = frozenset({"REFRESH", "LOGOUT", "SIGNOUT", "REVOKE", "REVO
                                  "BLACKLIST", "DENYLIST", "EXPIRED"})
 _TYPE_CLAIMS = ("type", "token_type", "typ", "kind", "use")
 _BLACKLIST_APP = "rest_framework_simplejwt.token_blacklist"
+_GRAPHQL_JWT, _GRAPHQL_VERIFY_EXPIRATION = "GRAPHQL_JWT", "JWT_VERIFY_EXPIRATION"
 
 
 def lifetime_setting(name: str) -> Optional[str]:
@@ -154,6 +159,8 @@ class TokenWithoutExpiry(Rule):
         lifetime = call.value("lifetime")
         if lifetime is None or truthiness(lifetime) is not False:
             return
+        if call.passed("default_claims"):
+            return  # default claims may carry an exp of their own
         expires = call.value("expires")
         if expires is not None and truthiness(expires) is not False:
             return
@@ -194,8 +201,12 @@ class ExpiryVerificationDisabled(Rule):
     summary = "Expired tokens are accepted because the expiry check is turned off"
     what = ('Reports a verification that still checks the signature but not `exp`: `options={"verify_exp": '
             'False}` (PyJWT, python-jose), Flask-JWT-Extended `decode_token(t, allow_expired=True)`, '
-            "python_jwt `verify_jwt(..., checks_optional=True)`, jwcrypto `JWT(..., check_claims=False)`, "
-            "GehirnInc `JWT().decode(..., do_time_check=False)`. In a function whose name says refresh, "
+            "python_jwt `verify_jwt(..., checks_optional=True)`, jwcrypto `JWT(..., check_claims=False)` or a "
+            "`check_claims` dict without `exp` (only `check_claims=None`, the default, checks it unlisted), "
+            "GehirnInc `JWT().decode(..., do_time_check=False)`, and a django-graphql-jwt `GRAPHQL_JWT` that does "
+            "not set `JWT_VERIFY_EXPIRATION` to True (it defaults to False). A decode whose result goes to a "
+            "method of the same class that reads `exp` (`self._validate_jwt_data(data)`) is checked there and not "
+            "reported; another validation helper lowers the finding. In a function whose name says refresh, "
             "logout or revocation, reading an expired token is often the point: reported at low severity.")
     why = ("An expired token is a token the application has stopped trusting; accepting it makes every "
            "token that ever leaked valid forever. A refresh or logout flow may read an expired access "
@@ -225,6 +236,21 @@ class ExpiryVerificationDisabled(Rule):
         'from jwcrypto import jwt\ntok = jwt.JWT(jwt=raw, key=key, check_claims={"exp": None})\n',
     )
 
+    def on_setting(self, setting: Setting, ctx) -> None:
+        """django-graphql-jwt: ``JWT_VERIFY_EXPIRATION`` defaults to False (graphql_jwt/settings.py)."""
+        if setting.kind != "module" or setting.name != _GRAPHQL_JWT:
+            return
+        value = setting.value
+        if not (isinstance(value, DictValue) and value.complete):
+            return
+        verify = value.get(_GRAPHQL_VERIFY_EXPIRATION)
+        if verify is None:
+            ctx.report(self, setting.node, f"{_GRAPHQL_JWT} does not set {_GRAPHQL_VERIFY_EXPIRATION}, which "
+                                           "defaults to False: expired tokens are accepted")
+        elif is_false(verify):
+            ctx.report(self, verify.node or setting.node, f"{_GRAPHQL_VERIFY_EXPIRATION} is False: expired "
+                                                          "tokens are accepted", cause=verify.node)
+
     def on_call(self, call: ApiCall, ctx) -> None:
         if not verifies_signature(call):
             return
@@ -239,6 +265,8 @@ class ExpiryVerificationDisabled(Rule):
                        cause=value.node)
             return
         checker = find_later_call(call, ctx, _checks_result)
+        if checker is not None and _method_reads_exp(checker.node.func, ctx):
+            return  # the class's own validation reads `exp`: the check is done there, not skipped
         if checker is not None:
             ctx.report(self, call.node, f"{call.api.name}() with {spelled}: expired tokens are accepted "
                                         f"unless {source_text(checker.node.func)}() checks `exp` itself",
@@ -260,7 +288,40 @@ class ExpiryVerificationDisabled(Rule):
             value = call.value(role)
             if value is not None and call.passed(role) and is_false(value):
                 return value, f"{call.api.param_for(role)}=False"
+        check = call.value("check_claims")
+        if call.passed("check_claims") and isinstance(check, DictValue) and check.complete \
+                and check.spread is None and "exp" not in dict(check.entries):
+            # jwcrypto checks exp by default only when check_claims is None; a dict checks what it lists.
+            return check, f"{call.api.param_for('check_claims')} without 'exp'"
         return None
+
+
+def _method_reads_exp(func: cst.BaseExpression, ctx) -> bool:
+    """``self._validate(data)`` where that method of the same class names the ``exp`` claim."""
+    if not (isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and func.value.value == "self"):
+        return False
+    owner_name = (ctx.function or "").rpartition(".")[0]
+    module = ctx.evaluator.fallback
+    owner = module.bindings.get(owner_name) if module is not None and owner_name else None
+    if not (isinstance(owner, ClassRef) and isinstance(owner.node, cst.ClassDef)):
+        return False
+    for statement in owner.node.body.body:
+        if isinstance(statement, cst.FunctionDef) and statement.name.value == func.attr.value:
+            return any(isinstance(node, cst.SimpleString) and node.evaluated_value == "exp"
+                       for node in _nodes_within(statement))
+    return False
+
+
+def _nodes_within(root: cst.CSTNode) -> list[cst.CSTNode]:
+    found: list[cst.CSTNode] = []
+
+    class _Collect(cst.CSTVisitor):
+        def on_visit(self, node: cst.CSTNode) -> bool:
+            found.append(node)
+            return True
+
+    root.visit(_Collect())
+    return found
 
 
 def _checks_result(later: LaterCall) -> bool:
@@ -282,13 +343,16 @@ class ExcessiveLifetime(Rule):
             "`lifetime_seconds=` and python_jwt `lifetime=`, Flask-JWT-Extended `JWT_*_TOKEN_EXPIRES`, "
             "simplejwt `ACCESS_TOKEN_LIFETIME`/`REFRESH_TOKEN_LIFETIME`/`SLIDING_TOKEN_*`, fastapi-jwt-auth "
             "`authjwt_*_token_expires`, and named settings such as `ACCESS_TOKEN_EXPIRE_MINUTES` (reported "
-            "where they are defined; the unit comes from the name, seconds when it names none).")
+            "where they are defined; the unit comes from the name, seconds when it names none). A named setting "
+            "counts when its name says JWT, it is a `BaseSettings` field, or its module uses a JWT library: "
+            "`ACCESS_TOKEN_TTL` among a telemetry package's constants is not a token lifetime, nor is a "
+            "moment such as `TOKEN_EXPIRES_AT = 1700000000`.")
     why = ("A stateless token cannot be taken back: until it expires, a stolen one works. Long-lived "
            "access tokens turn every leak (logs, browser storage, proxies) into lasting access.")
     fix = ("Keep access tokens short (minutes) and renew them with refresh tokens that are rotated and "
            "can be revoked. Raise the thresholds in `[tool.jwtlint.lifetime]` if your design needs it.")
-    example = ('ACCESS_TOKEN_EXPIRE_MINUTES = 60 * 24 * 8\n')
-    fixed_example = ('ACCESS_TOKEN_EXPIRE_MINUTES = 15\n')
+    example = ('import jwt\n\nACCESS_TOKEN_EXPIRE_MINUTES = 60 * 24 * 8\n')
+    fixed_example = ('import jwt\n\nACCESS_TOKEN_EXPIRE_MINUTES = 15\n')
     references = ("https://datatracker.ietf.org/doc/html/rfc8725#section-3.10",
                   "https://cheatsheetseries.owasp.org/cheatsheets/JSON_Web_Token_for_Java_Cheat_Sheet.html",
                   "https://cwe.mitre.org/data/definitions/613.html")
@@ -331,7 +395,9 @@ class ExcessiveLifetime(Rule):
     def on_setting(self, setting: Setting, ctx) -> None:
         kind = lifetime_setting(setting.name)
         value = setting.value
-        if kind is None or _through_lifetime_setting(value):
+        if kind is None or _through_lifetime_setting(value) or is_moment(setting.name, value):
+            return
+        if not _is_jwt_setting(setting, ctx):
             return
         if isinstance(value, Const) and isinstance(value.value, bool):
             return
@@ -354,6 +420,17 @@ class ExcessiveLifetime(Rule):
         kind = "refresh" if refresh else "access"
         ctx.report(self, node, f"{kind} token lifetime of {describe(seconds)} ({where}) exceeds the "
                                f"{describe(limit)} maximum", confidence=confidence, cause=value.node)
+
+
+def _is_jwt_setting(setting: Setting, ctx) -> bool:
+    """A lifetime-named setting is about JWTs: simplejwt's ``SIMPLE_JWT``, a name that says JWT, an
+    application settings class (pydantic ``BaseSettings``), or a module that uses a JWT library;
+    not ``ACCESS_TOKEN_TTL`` among a telemetry package's constants."""
+    if setting.kind == "dict-entry":
+        return True
+    if setting.kind == "field" and any(base.split(".")[-1] == "BaseSettings" for base in setting.bases):
+        return True
+    return is_about_jwt(setting.name, ctx.evaluator.fallback)
 
 
 def _is_duration(value: AnyValue) -> bool:

@@ -27,6 +27,7 @@ from jwtlint.secrets_data import match_placeholder
 from jwtlint.semantics import keys
 from jwtlint.semantics.calls import ApiCall
 from jwtlint.semantics.evaluate import ENV_LOOKUPS
+from jwtlint.semantics.evidence import is_about_jwt
 from jwtlint.semantics.framework import Setting
 from jwtlint.semantics.keys import KeyFacts, key_facts
 from jwtlint.semantics.secret_names import is_jwt_key_name, is_jwt_secret_name
@@ -58,6 +59,8 @@ _FRAMEWORK_KEY_SETTINGS = frozenset({"JWT_SECRET_KEY", "JWT_PRIVATE_KEY", "AUTHJ
                                      "RESET_PASSWORD_TOKEN_SECRET", "VERIFICATION_TOKEN_SECRET"})
 #: simplejwt's ``SIMPLE_JWT`` entry.
 _SIMPLE_JWT, _SIGNING_KEY = "SIMPLE_JWT", "SIGNING_KEY"
+#: django-graphql-jwt's ``GRAPHQL_JWT`` entries use Flask-style names (``JWT_SECRET_KEY``).
+_GRAPHQL_JWT = "GRAPHQL_JWT"
 #: Settings naming the algorithm of the key settings beside them.
 _ALGORITHM_SETTINGS = ("JWT_ALGORITHM", "AUTHJWT_ALGORITHM", "ALGORITHM")
 #: fastapi-users keeps its token secrets in lower-case attributes of the user manager.
@@ -126,6 +129,8 @@ class SecretsAnalysis:
     assigned: dict[int, tuple[Optional[str], str]] = field(default_factory=dict)
     fail_fast: set[tuple[Optional[str], str]] = field(default_factory=set)
     debug_only: set[int] = field(default_factory=set)
+    #: Lookups tested for truth where they are read: an empty default is a falsy sentinel there.
+    sentinels: set[int] = field(default_factory=set)
     assignments: list[Candidate] = field(default_factory=list)
     seen_nodes: set[int] = field(default_factory=set)
     module_results: Optional[list[Candidate]] = None
@@ -320,14 +325,17 @@ class SecretsAnalysis:
     def _is_key_setting(self, setting: Setting, siblings: dict[str, Setting], groups: dict) -> bool:
         name = setting.upper_name
         if setting.kind == "dict-entry":
-            return setting.container.split(".")[-1] == _SIMPLE_JWT and name == _SIGNING_KEY
+            container = setting.container.split(".")[-1]
+            return (container == _SIMPLE_JWT and name == _SIGNING_KEY) or (
+                container == _GRAPHQL_JWT and name in _FRAMEWORK_KEY_SETTINGS)
         if name in _FRAMEWORK_KEY_SETTINGS:
             return True
         if name == "SECRET_KEY" and setting.kind != "field":
             return self._secret_key_signs_jwts(setting, siblings, groups)
         if setting.kind == "field":
             return is_jwt_secret_name(setting.name)
-        return setting.kind in ("config", "class") and is_jwt_key_name(setting.name)
+        return setting.kind in ("config", "class") and is_jwt_key_name(setting.name) \
+            and is_about_jwt(setting.name, self.ctx.evaluator.fallback)
 
     def _secret_key_signs_jwts(self, setting: Setting, siblings: dict[str, Setting], groups: dict) -> bool:
         """Whether a framework signs JWTs with this ``SECRET_KEY`` because nothing more specific is set.
@@ -400,6 +408,10 @@ class SecretsAnalysis:
             self.lookups[id(node)] = _Lookup(node, value, self.ctx.function, id(node) in self.debug_only)
 
     def _watch_if(self, node: cst.If) -> None:
+        test = node.test
+        if isinstance(test, cst.NamedExpr):
+            # ``if value := env.str(NAME, ""):``: the empty default only says "not set".
+            self.sentinels.add(id(test.value))
         branch = _debug_branch(node)
         if branch is not None:
             self.debug_only.update(ids_within(branch))
@@ -416,7 +428,7 @@ class SecretsAnalysis:
             facts = key_facts(lookup.default, self.ctx.evaluate)
             where = f"the fallback of {lookup.name}"
             if facts.kind == keys.EMPTY:
-                if self.assigned.get(key) in self.fail_fast:
+                if self.assigned.get(key) in self.fail_fast or key in self.sentinels:
                     continue
                 found = [self._empty_candidate(record.node, where, facts)]
             elif facts.kind in (keys.LITERAL, keys.PRIVATE):

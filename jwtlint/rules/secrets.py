@@ -45,6 +45,7 @@ from jwtlint.rules.secret_analysis import (
 )
 from jwtlint.semantics import keys
 from jwtlint.semantics.calls import ApiCall
+from jwtlint.semantics.evidence import module_is_about_jwt
 from jwtlint.semantics.framework import Setting
 from jwtlint.semantics.values import Const
 
@@ -163,8 +164,9 @@ class PlaceholderSecret(_SecretsRule):
     summary = "A JWT key is a published placeholder or tutorial secret"
     what = ("Reports a key position, key setting or environment fallback whose value is a well-known "
             "placeholder: jwt.io's `your-256-bit-secret`, the FastAPI tutorial key, Flask-JWT-Extended's "
-            "`super-secret`, `secret`, `changeme`, Django's `django-insecure-...` and others (the list ships "
-            "as data and is compared case-insensitively). Values that merely contain `change`, `replace`, "
+            "`super-secret`, `secret`, `changeme` and others (the list ships "
+            "as data and is compared case-insensitively). Django's `django-insecure-...` keys are not on it: "
+            "`startproject` generates a random value after the prefix, so each is a hard-coded key (JWT301). Values that merely contain `change`, `replace`, "
             "`example`, `dummy`, `placeholder`, `todo` or `xxx` are reported at lower severity and "
             "confidence. A placeholder is reported as JWT302 instead of JWT301 or JWT304.")
     why = ("Placeholder secrets are in public documentation and in every secret-guessing word list: "
@@ -188,7 +190,7 @@ class PlaceholderSecret(_SecretsRule):
     invalid = (
         'import jwt\njwt.encode({"sub": "1"}, "secret")\n',
         'import os\nJWT_SECRET = os.getenv("JWT_SECRET", "changeme")\n',
-        'SECRET_KEY = "django-insecure-4f$0k!x9)z=q2t@w1n&v7b#c3m^p8r*s"\n'
+        'SECRET_KEY = "changeme"\n'
         'SIMPLE_JWT = {"ALGORITHM": "HS256"}\n',
     )
     valid = (
@@ -402,15 +404,16 @@ class PrivateKeyInSource(_SecretsRule):
     what = ("Reports a string literal holding a PEM private key (`-----BEGIN (RSA |EC |DSA |ENCRYPTED "
             "|OPENSSH )?PRIVATE KEY-----` followed by a key body), wherever it is written, and a JWK dict with "
             "private members (`d`, `p`, `q`, ...) passed as a key. A bare header in documentation or a "
-            "`startswith` check is not key material. In test paths the severity is one step lower.")
+            "`startswith` check is not key material, and a key in a file with no JWT use (no JWT library, no "
+            "setting that says JWT) is out of scope. In example and docs code (and included test code) the severity is one step lower.")
     why = ("Whoever reads the repository can sign tokens that every verifier of the matching public key "
            "accepts, and the key cannot be rotated without a release.")
     fix = "Keep private keys out of the repository: load them from a file mounted at runtime or a KMS."
-    example = ('PRIVATE_KEY = """-----BEGIN RSA PRIVATE KEY-----\n'
+    example = ('import jwt\n\nPRIVATE_KEY = """-----BEGIN RSA PRIVATE KEY-----\n'
                'MIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gun\n'
                'VTLw7onLRnrq0/IzW7yWR7QkrmBL7jTKEn5u+qKhbwKfBstIs+bMY2Zkp18gnTxK\n'
                '-----END RSA PRIVATE KEY-----"""\n')
-    fixed_example = ('from pathlib import Path\n\n'
+    fixed_example = ('from pathlib import Path\n\nimport jwt\n\n'
                      'PRIVATE_KEY = Path("/run/secrets/jwt_private.pem").read_text()\n')
     references = ("https://cwe.mitre.org/data/definitions/321.html",
                   "https://datatracker.ietf.org/doc/html/rfc8725#section-3.5")
@@ -435,12 +438,20 @@ class PrivateKeyInSource(_SecretsRule):
         value = node.evaluated_value
         text = value.decode("utf-8", "replace") if isinstance(value, bytes) else value
         label = keys.private_pem(text) if isinstance(text, str) else None
-        if text is None or label is None:
+        if text is None or label is None or not self._in_scope(ctx):
             return
         if isinstance(node, cst.ConcatenatedString):
             inside.update(ids_within(node))
         ctx.report(self, node, f"private key material in the source ({label}, {len(text)} chars): load it "
                                "from a file or a secret store", secrets=secret_texts(text, node), cause=node)
+
+    @staticmethod
+    def _in_scope(ctx) -> bool:
+        """A key in a file with no JWT use (an SSH or TLS helper) is another linter's business."""
+        found = ctx.state.get("secrets.pem_in_scope")
+        if found is None:
+            found = ctx.state["secrets.pem_in_scope"] = module_is_about_jwt(ctx.evaluator.fallback)
+        return found
 
 
 #: RFC 7518 §3.3: "A key of size 2048 bits or larger MUST be used" with RS*/PS*.

@@ -32,6 +32,7 @@ from jwtlint.semantics.values import (
     AnyValue,
     CallResult,
     Const,
+    DictValue,
     Symbol,
     origin,
     truthiness,
@@ -43,6 +44,16 @@ _KEY_SELECTION_HEADERS = frozenset({"kid", "alg", "typ", "cty", "x5t", "x5t#S256
 
 
 # -- shared facts about calls ----------------------------------------------------------------
+
+
+def _skipped_claim_checks(check: Optional[AnyValue]) -> Optional[str]:
+    """jwcrypto's ``check_claims``: ``None`` (the default) checks ``exp``/``nbf`` when present,
+    ``False`` skips every check, and a dict checks only what it lists, so ``{}`` checks nothing."""
+    if isinstance(check, Const) and check.value is False:
+        return "False"
+    if isinstance(check, DictValue) and check.complete and check.spread is None and not check.entries:
+        return "{}"
+    return None
 
 
 def verifies(call: ApiCall) -> bool:
@@ -386,7 +397,7 @@ class ClaimsNeverValidated(Rule):
     what = ("Reports decodes that leave claim validation to the caller when the caller never does it: "
             "Authlib `jwt.decode`/`JsonWebToken.decode` without `.validate()` on the result, joserfc "
             "`jwt.decode` without `JWTClaimsRegistry(...).validate(token.claims)`, jwcrypto "
-            "`JWT(..., check_claims=False)`, and PyJWT's `PyJWS().decode`/`jwt.api_jws.decode` whose result "
+            "`JWT(..., check_claims=False)` or `check_claims={}` (`None`, the default, checks `exp` and `nbf`), and PyJWT's `PyJWS().decode`/`jwt.api_jws.decode` whose result "
             "is parsed as JWT claims. A result returned or handed to another function is reported only "
             "when nothing in the module validates claims; a custom `claims_cls` is trusted.")
     why = ("A correctly signed token stays valid forever if nobody checks `exp`: a leaked or revoked "
@@ -431,9 +442,9 @@ class ClaimsNeverValidated(Rule):
         state = self._state(ctx)
         api = call.api
         check = call.value("check_claims")
-        if check is not None and call.passed("check_claims") and isinstance(check, Const) \
-                and truthiness(check) is False:
-            ctx.report(self, call.node, f"{api.name}() with {api.param_for('check_claims')}={check.value!r}: "
+        skipped = _skipped_claim_checks(check) if call.passed("check_claims") else None
+        if skipped is not None:
+            ctx.report(self, call.node, f"{api.name}() with {api.param_for('check_claims')}={skipped}: "
                                         "no claim (exp, nbf) is checked", cause=argument_node(call, "check_claims"))
         if api.kind == "decode" and api.claims_validator not in ("", "none") \
                 and not call.passed("claims_class") and id(call.node) not in state.pending:

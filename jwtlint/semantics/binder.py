@@ -49,6 +49,7 @@ def bind_import(evaluator: Evaluator, node: cst.Import) -> None:
 
 def bind_import_from(evaluator: Evaluator, node: cst.ImportFrom) -> None:
     if isinstance(node.names, cst.ImportStar):
+        _bind_star(evaluator, node)
         return
     dotted = get_full_name_for_node(node.module) if node.module is not None else ""
     level = len(node.relative)
@@ -59,6 +60,27 @@ def bind_import_from(evaluator: Evaluator, node: cst.ImportFrom) -> None:
             evaluator.scope.bind(local, _relative_member(evaluator, level, dotted or "", name))
         else:
             evaluator.scope.bind(local, _absolute_member(evaluator, dotted or "", name))
+
+
+def _bind_star(evaluator: Evaluator, node: cst.ImportFrom) -> None:
+    """``from .base import *`` (Django settings split in modules): the project module's constants
+    and settings come along (``SIMPLE_JWT``, ``SECRET_KEY``); a library's star import binds nothing."""
+    dotted = (get_full_name_for_node(node.module) if node.module is not None else "") or ""
+    level = len(node.relative)
+    project = evaluator.project
+    if level:
+        found = project.find_relative(evaluator.path, level, dotted) if dotted else None
+    elif dotted.split(".", 1)[0] in library_tops():
+        return
+    else:
+        found = project.find_absolute(evaluator.path, dotted)
+    if not found:
+        return
+    for name in project.module_names(found):
+        if is_setting_name(name) and not name.startswith("_"):
+            value = project.module_constant(found, name)
+            if value is not None:
+                evaluator.scope.bind(name, value)
 
 
 def _asname(alias: cst.ImportAlias) -> str:

@@ -8,7 +8,7 @@ from typing import Optional
 import libcst as cst
 
 from jwtlint.apis.spec import Api
-from jwtlint.semantics.values import UNKNOWN, AnyValue, Const, DictValue
+from jwtlint.semantics.values import UNKNOWN, AnyValue, Const, DictValue, SeqValue
 
 
 @dataclass
@@ -61,7 +61,22 @@ class ApiCall:
         value = self.value("options")
         if value is None or (isinstance(value, Const) and value.value is None):
             return merged
+        if isinstance(value, SeqValue) and self.api.options_pairs:
+            value = _pairs_as_dict(value)
         return merged.merged(value) if isinstance(value, DictValue) else merged.merged(UNKNOWN)
+
+
+def _pairs_as_dict(pairs: SeqValue) -> DictValue:
+    """``[("verify_signature", False)]`` as ``dict.update`` reads it; unknown pairs make it incomplete."""
+    entries = []
+    complete = pairs.complete
+    for item in pairs.items:
+        if isinstance(item, SeqValue) and item.complete and len(item.items) == 2 \
+                and isinstance(item.items[0], Const) and isinstance(item.items[0].value, str):
+            entries.append((item.items[0].value, item.items[1]))
+        else:
+            complete = False
+    return DictValue(node=pairs.node, entries=tuple(entries), complete=complete)
 
 
 def bind_arguments(api: Api, call: cst.Call, values: list[tuple[Optional[str], str, AnyValue, cst.CSTNode]],

@@ -49,6 +49,23 @@ _NAME_UNITS = {
 }
 
 
+#: Last words of names that hold a moment, not a duration (``TOKEN_EXPIRES_AT``, ``EXPIRY_TIMESTAMP``).
+_MOMENT_WORDS = frozenset({"AT", "TIMESTAMP", "TS", "EPOCH", "DATE", "DATETIME", "UNTIL", "DEADLINE"})
+#: 2001-09-09 as a Unix time: a plain number of seconds this large is a moment, not a lifetime
+#: (a lifetime of 31 years); lifetimes in minutes or days carry their unit in the name.
+_EPOCH_FLOOR = 1_000_000_000
+
+
+def is_moment(name: str, value: Optional[AnyValue]) -> bool:
+    """``TOKEN_EXPIRES_AT = ...`` or ``TOKEN_EXPIRY = 1700000000``: an epoch timestamp, not a lifetime."""
+    words = name_words(name)
+    if words and words[-1] in _MOMENT_WORDS:
+        return True
+    return (unit_in_name(name) in (None, 1) and isinstance(value, Const)
+            and isinstance(value.value, (int, float)) and not isinstance(value.value, bool)
+            and value.value >= _EPOCH_FLOOR)
+
+
 def unit_in_name(name: str) -> Optional[float]:
     """Seconds per unit named in a setting's name (``..._MINUTES`` -> 60), or None."""
     for word in reversed(name_words(name)):

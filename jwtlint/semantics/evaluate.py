@@ -429,7 +429,7 @@ class Evaluator:
         if name in ("list", "tuple", "set", "frozenset", "sorted") and len(call.args) == 1:
             inner = self.evaluate(call.args[0].value)
             return inner if isinstance(inner, SeqValue) or _is_algorithm_set(inner) else UNKNOWN
-        if name in ("str", "bytes") and len(call.args) == 1:
+        if name in ("str", "bytes", *_SECRET_WRAPPERS) and len(call.args) == 1:
             inner = self.evaluate(call.args[0].value)
             if isinstance(inner, CallResult):
                 return Derived(node=call, base=inner, key=f"{name}()")  # str(uuid.uuid1()): keep the source
@@ -487,6 +487,9 @@ class Evaluator:
             return CallResult(node=call, api=_TIMEDELTA, call=None)
 
 
+#: pydantic's secret types hold the text they wrap (``SecretStr("...")`` as a settings default).
+_SECRET_WRAPPERS = ("pydantic.SecretStr", "pydantic.SecretBytes", "pydantic.types.SecretStr",
+                    "pydantic.types.SecretBytes")
 _BUILTINS = frozenset({"dict", "list", "tuple", "set", "frozenset", "sorted", "str", "bytes", "getattr", "vars",
                        "int", "float", "bool", "open", "print", "len"})
 

@@ -21,8 +21,8 @@ from jwtlint.semantics.evaluate import Evaluator
 from jwtlint.semantics.events import AssignEvent
 from jwtlint.semantics.values import AnyValue, DictValue
 
-#: Settings mappings whose entries are settings of their own.
-SETTINGS_DICTS = ("SIMPLE_JWT",)
+#: Settings mappings whose entries are settings of their own (simplejwt, django-graphql-jwt).
+SETTINGS_DICTS = ("SIMPLE_JWT", "GRAPHQL_JWT")
 _UPDATE_METHODS = ("update", "from_mapping")
 _SETTINGS_BASES = ("BaseSettings", "BaseModel")
 

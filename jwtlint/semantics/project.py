@@ -227,6 +227,11 @@ class Project:
             return None
         return scope.bindings.get(name)
 
+    def module_names(self, path: str) -> tuple[str, ...]:
+        """Names a module binds at its top level, for ``from module import *``."""
+        scope = self._module_scope(path)
+        return tuple(scope.bindings) if scope is not None else ()
+
     def _module_scope(self, path: str):
         if path in self._scopes:
             self._note(self._scope_consulted.get(path))
