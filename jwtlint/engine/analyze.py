@@ -12,7 +12,6 @@ import bisect
 from typing import Optional
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper, PositionProvider
 
 from jwtlint.engine.context import Context, RawFinding
 from jwtlint.engine.crash import masked_traceback
@@ -93,7 +92,7 @@ def _walk(module: cst.Module, real_path: str, display: str, settings: Settings):
     final = module_scope(project, real_path, module, major)
     evaluator = Evaluator(project, real_path, Scope(kind="module", name=""), fallback=final, pyjwt_major=major)
     ctx = Context(path=display, evaluator=evaluator, project=project,
-                  is_test_path=settings.is_test_path(display))
+                  is_test_path=settings.is_test_path(display), module=module)
     rules = settings.rules_for(display)
     walker = Walker(ctx, rules)
     module.visit(walker)
@@ -104,7 +103,7 @@ def _walk(module: cst.Module, real_path: str, display: str, settings: Settings):
     if not raw:
         return [], [], {}
     # Most candidate files have no finding; only the others pay for positions.
-    positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+    positions = ctx.positions()
     return raw, [statement.range(positions) for statement in walker.statements], positions
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Optional
 
 import libcst as cst
+from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
 from jwtlint.findings import Severity
 from jwtlint.semantics.calls import ApiCall
@@ -49,6 +50,20 @@ class Context:
     #: The functions being walked, innermost last (empty at module level and while
     #: wrapper call sites are re-checked after the walk).
     function_nodes: list[cst.FunctionDef] = field(default_factory=list)
+    #: The module being walked: its positions are resolved once, when a rule or a finding needs one.
+    module: Optional[cst.Module] = None
+    _positions: Optional[Any] = field(default=None, repr=False)
+
+    def positions(self) -> Any:
+        """Every node's range in the module being walked (computed on first use)."""
+        if self._positions is None:
+            assert self.module is not None
+            self._positions = MetadataWrapper(self.module, unsafe_skip_copy=True).resolve(PositionProvider)
+        return self._positions
+
+    def range_of(self, node: cst.CSTNode) -> CodeRange:
+        """Where ``node`` is in the module being walked (``node`` must be of this module)."""
+        return self.positions()[node]
 
     def report(self, rule: Rule, node: cst.CSTNode, message: str, *,
                severity: Optional[Severity] = None, confidence: Optional[str] = None,
