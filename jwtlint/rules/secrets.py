@@ -21,8 +21,10 @@ back the general one):
   JWT302 when a placeholder, else JWT304. A pydantic ``BaseSettings`` field
   default is such a fallback (the environment overrides it).
 
-A value reported once in a file (the same literal reaching two calls, a
-setting that is also passed to ``jwt.encode``) is not reported again.
+A key that reaches a sink through a name (a constant, an imported setting) is
+reported at every sink that uses it, each message naming where the value is
+defined; a suppression comment on the defining line covers all of them (see
+:mod:`jwtlint.engine.definitions`).
 """
 
 from __future__ import annotations
@@ -81,7 +83,8 @@ class _SecretsRule(Rule):
                 severity = candidate.severity or self.severity
                 ctx.report(self, candidate.node, candidate.message,
                            severity=severity.lowered() if candidate.lowered else severity,
-                           confidence=candidate.confidence, secrets=candidate.secrets, cause=candidate.cause)
+                           confidence=candidate.confidence, secrets=candidate.secrets, cause=candidate.cause,
+                           defined_at=candidate.defined_at)
 
     def on_call(self, call: ApiCall, ctx) -> None:
         self._report(ctx, self._analysis(ctx).on_call(call))
