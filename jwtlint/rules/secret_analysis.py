@@ -202,7 +202,7 @@ class SecretsAnalysis:
                                            KeyFacts(keys.PASSWORD, node=call.node, detail=f"{api.name}()"))
             return  # the password argument is that finding's cause, not a second one
         value = self._key_value(call)
-        if value is None:
+        if value is None or _key_from_partial(call):
             return
         sink = KeySink(value, call.node, f"{api.name}()", _call_algorithms(call), verifying=verifying,
                        unsigned_if_empty="key" in getattr(api, "unsigned_if_falsy", ()))
@@ -495,6 +495,20 @@ def secret_texts(text: Any, node: Optional[cst.CSTNode]) -> tuple[str, ...]:
 def _group(setting: Setting, function: Optional[str]) -> tuple:
     """Settings configured together: a class, ``SIMPLE_JWT``, the module, or ``app.config`` in one function."""
     return (setting.kind, setting.container, function if setting.kind == "config" else None)
+
+
+def _key_from_partial(call: ApiCall) -> bool:
+    """A call of a ``partial`` that fixed the key: the partial is the key's sink, reported once."""
+    passed = call.arg_nodes.get("key")
+    if passed is None or call.is_partial:
+        return False
+    pending: list[cst.CSTNode] = [call.node]
+    while pending:
+        node = pending.pop()
+        if node is passed:
+            return False
+        pending.extend(node.children)
+    return True
 
 
 def _shown(facts: KeyFacts, defined: Optional[Definition] = None, seen_from: str = "") -> str:

@@ -117,8 +117,11 @@ class HardCodedKey(_SecretsRule):
             "to it, fastapi-jwt-auth `authjwt_secret_key`, fastapi-users `reset_password_token_secret` "
             "and `verification_token_secret`. The value is followed through constants, config-class "
             "attributes, settings modules imported from elsewhere in the project, f-strings, "
-            "concatenations, `.encode()`, `bytes.fromhex` and base64. Placeholders are JWT302, empty "
-            "keys JWT305, private key PEM text JWT308 instead.")
+            "concatenations, `.encode()`, `bytes.fromhex` and base64. A constant is reported at every "
+            "sink that uses it (a `functools.partial` is the sink of the key it fixes), naming where it is "
+            "defined (`from SECRET, app/settings.py:12`); a suppression comment on that line covers all of "
+            "them, in every file that imports it. Placeholders are JWT302, empty keys JWT305, private key "
+            "PEM text JWT308 instead.")
     why = ("A key in the source is in every clone, fork, backup, CI log and container image of the "
            "repository. Anyone who has it can sign tokens with any claims, and it cannot be rotated "
            "without a release.")
