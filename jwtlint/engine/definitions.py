@@ -14,6 +14,7 @@ A definition is a path and a range, never text: it shows no secret.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Callable, Optional
 
@@ -42,7 +43,7 @@ class Definitions:
         self.real_path = real_path
         self.project = project
         self.own_range = own_range
-        self._modules: dict[int, tuple[object, dict[int, frozenset[str]]]] = {}
+        self._modules: dict[int, tuple[Mapping[cst.CSTNode, CodeRange], dict[int, frozenset[str]]]] = {}
 
     def locate(self, node: Optional[cst.CSTNode]) -> Optional[Definition]:
         if node is None:
@@ -57,7 +58,8 @@ class Definitions:
                                for code in codes_by_line.get(line, ()))
         return Definition(Location(self._shown(path), span), suppressed)
 
-    def _module(self, module: cst.Module) -> tuple:
+    def _module(self, module: cst.Module) -> tuple[Mapping[cst.CSTNode, CodeRange], dict[int, frozenset[str]]]:
+        """The module's positions and the codes its comments suppress on each line, once per file analysed."""
         if id(module) not in self._modules:
             positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
             codes: dict[int, frozenset[str]] = {}
