@@ -46,6 +46,31 @@ class Span:
 
 
 @dataclass(frozen=True)
+class Location:
+    """Where the value a finding is about is written, when that is not where it is reported.
+
+    A hard-coded key is reported at each sink that uses it; this is the one place it is
+    defined (``SECRET = "..."`` in ``settings.py``), where a suppression comment covers
+    every finding of the value. Only a path and a range: no source text, so no secret.
+    """
+
+    path: str
+    span: Span
+
+    def label(self, seen_from: str) -> str:
+        """``line 12`` in the file of the finding (``seen_from``), else ``app/settings.py:12``."""
+        return f"line {self.span.line}" if self.path == seen_from else f"{self.path}:{self.span.line}"
+
+    def to_dict(self) -> dict:
+        return {"path": self.path, "line": self.span.line, "column": self.span.column,
+                "end_line": self.span.end_line, "end_column": self.span.end_column}
+
+    @classmethod
+    def from_dict(cls, record: dict) -> Location:
+        return cls(record["path"], Span(record["line"], record["column"], record["end_line"], record["end_column"]))
+
+
+@dataclass(frozen=True)
 class Finding:
     code: str
     name: str
@@ -63,6 +88,8 @@ class Finding:
     #: The reported statement's text, whitespace collapsed and secrets masked: what SARIF
     #: fingerprints and baseline entries hash, so they survive lines moving.
     statement_text: str = field(default="", repr=False, compare=False)
+    #: Where the reported value is defined, when elsewhere (a constant, an imported setting).
+    defined_at: Optional[Location] = None
 
     @property
     def line(self) -> int:
@@ -85,7 +112,8 @@ class Finding:
                 "statement": list(vars(self.statement).values()), "message": self.message,
                 "confidence": self.confidence, "fix": self.fix, "excerpt": list(self.excerpt),
                 "underline": list(self.underline) if self.underline else None,
-                "statement_text": self.statement_text}
+                "statement_text": self.statement_text,
+                "defined_at": self.defined_at.to_dict() if self.defined_at else None}
 
     @classmethod
     def from_record(cls, record: dict) -> Finding:
@@ -95,7 +123,8 @@ class Finding:
                    excerpt=tuple(record["excerpt"]),
                    underline=(int(record["underline"][0]), int(record["underline"][1]))
                    if record["underline"] else None,
-                   statement_text=record["statement_text"])
+                   statement_text=record["statement_text"],
+                   defined_at=Location.from_dict(record["defined_at"]) if record.get("defined_at") else None)
 
     def to_dict(self) -> dict:
         """The stable JSON shape of DESIGN.md; keys are only ever added."""
@@ -111,6 +140,7 @@ class Finding:
             "end_column": self.span.end_column,
             "message": self.message,
             "fix": self.fix,
+            "defined_at": self.defined_at.to_dict() if self.defined_at else None,
         }
 
 

@@ -12,6 +12,7 @@ import io
 import re
 import tokenize
 from dataclasses import dataclass, field
+from typing import Optional
 
 _NOQA = re.compile(r"#\s*noqa\s*:\s*(?P<codes>[A-Za-z]+[0-9]+(?:[\s,]+[A-Za-z]+[0-9]+)*)", re.I)
 _IGNORE = re.compile(r"#\s*jwtlint\s*:\s*ignore\b(?:\[(?P<codes>[^\]]*)\])?", re.I)
@@ -72,3 +73,19 @@ def index_by_line(suppressions: list[Suppression]) -> dict[int, list[Suppression
     for suppression in suppressions:
         by_line.setdefault(suppression.line, []).append(suppression)
     return by_line
+
+
+#: What JWT002 says of named codes that suppress nothing; :func:`codes_hiding_nothing` reads it back.
+_HIDES_NOTHING = "suppression of {} hides nothing on this statement"
+_HIDES_NOTHING_READ = re.compile(r"^suppression of (?P<codes>JWT[0-9]+(?:, JWT[0-9]+)*) hides nothing on this statement$")
+
+
+def hides_nothing(codes: list[str]) -> str:
+    """The JWT002 message for a comment whose ``codes`` suppress nothing."""
+    return _HIDES_NOTHING.format(", ".join(codes))
+
+
+def codes_hiding_nothing(message: str) -> Optional[list[str]]:
+    """The codes of a :func:`hides_nothing` message; None for any other message."""
+    match = _HIDES_NOTHING_READ.match(message)
+    return match.group("codes").split(", ") if match else None

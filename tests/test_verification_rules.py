@@ -23,7 +23,7 @@ def findings(source: str, tmp_path) -> list[tuple[int, str, str]]:
 def test_tuple_unpacking_keeps_the_origin_of_a_library_result(tmp_path):
     source = ("import python_jwt\n\ndef f(t):\n    header, claims = python_jwt.process_jwt(t)\n"
               "    return claims['sub']\n")
-    assert (5, "JWT102", "high") in findings(source, tmp_path)
+    assert (4, "JWT102", "high") in findings(source, tmp_path)
 
 
 def test_literal_tuple_unpacking_gives_each_name_its_item(tmp_path):
@@ -61,7 +61,7 @@ def test_verification_before_the_read_does_not_excuse_it(tmp_path):
     source = ("from jose import jwt\n\ndef f(t, k):\n    try:\n        return jwt.decode(t, k, algorithms=['HS256'])\n"
               "    except jwt.JWTError:\n        claims = jwt.get_unverified_claims(t)\n"
               "    return claims['sub']\n")
-    assert (8, "JWT102", "high") in findings(source, tmp_path)
+    assert (7, "JWT102", "high") in findings(source, tmp_path)
 
 
 def test_exact_string_allow_list_is_low_and_substrings_medium(tmp_path):
@@ -80,3 +80,38 @@ def test_allow_list_reading():
     assert allow_list(Derived(key="alg"), decode) is None
     assert [family(n) for n in ("HS512", "PS256", "EdDSA", "none", "dir")] == \
         ["symmetric", "asymmetric", "asymmetric", "none", ""]
+
+
+def _unverified_findings(source: str, tmp_path, *, ignore: tuple[str, ...] = ()):
+    path = tmp_path / "module.py"
+    path.write_text(source, encoding="utf-8")
+    settings = Settings(Config(root=tmp_path, select=("JWT1",), ignore=ignore))
+    result = analyze_source(source.encode(), "module.py", settings, real_path=str(path))
+    assert result.internal_error is None, result.internal_error
+    return [(f.line, f.code, f.message) for f in result.findings]
+
+
+def test_unverified_contents_are_reported_once_at_the_read_naming_the_first_use(tmp_path):
+    source = ("from jose import jwt\n\ndef f(t):\n    claims = jwt.get_unverified_claims(t)\n"
+              "    if claims['role'] == 'admin':\n        return claims.get('sub')\n")
+    [(line, code, message)] = _unverified_findings(source, tmp_path)
+    assert (line, code) == (4, "JWT102")
+    assert "from jose.jwt.get_unverified_claims(), used at line 5 to read 'role'" in message
+
+
+def test_unverified_contents_stored_on_an_object_name_the_store(tmp_path):
+    source = ("from jose import jwt\nfrom flask import g\n\ndef f(t):\n"
+              "    claims = jwt.get_unverified_claims(t)\n    g.user = claims\n")
+    [(line, code, message)] = _unverified_findings(source, tmp_path)
+    assert (line, code) == (5, "JWT102")
+    assert "used at line 6 to set `g.user`" in message
+
+
+def test_a_decode_with_verification_off_whose_result_is_used_is_jwt101_only(tmp_path):
+    source = ("import jwt\n\ndef f(t):\n    claims = jwt.decode(t, options={'verify_signature': False})\n"
+              "    return claims['sub']\n")
+    assert [(line, code) for line, code, _ in _unverified_findings(source, tmp_path)] == [(4, "JWT101")]
+    # Precedence among the enabled rules only: without JWT101, the decode is JWT102's read.
+    [(line, code, message)] = _unverified_findings(source, tmp_path, ignore=("JWT101",))
+    assert (line, code) == (4, "JWT102")
+    assert "used at line 5 to read 'sub'" in message

@@ -12,10 +12,10 @@ import bisect
 from typing import Optional
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper, PositionProvider
 
 from jwtlint.engine.context import Context, RawFinding
 from jwtlint.engine.crash import masked_traceback
+from jwtlint.engine.definitions import Definition
 from jwtlint.engine.precedence import apply_precedence
 from jwtlint.engine.result import FileResult, not_analysed
 from jwtlint.engine.settings import Settings
@@ -26,7 +26,12 @@ from jwtlint.rules import rule_by_code
 from jwtlint.semantics.evaluate import Evaluator
 from jwtlint.semantics.prepass import module_scope
 from jwtlint.semantics.scopes import Scope
-from jwtlint.suppressions import Suppression, find_suppressions, index_by_line
+from jwtlint.suppressions import (
+    Suppression,
+    find_suppressions,
+    hides_nothing,
+    index_by_line,
+)
 
 
 def analyze_source(data: bytes, display: str, settings: Settings, real_path: Optional[str] = None) -> FileResult:
@@ -95,7 +100,7 @@ def _walk(module: cst.Module, real_path: str, display: str, settings: Settings):
     final = module_scope(project, real_path, module, major)
     evaluator = Evaluator(project, real_path, Scope(kind="module", name=""), fallback=final, pyjwt_major=major)
     ctx = Context(path=display, evaluator=evaluator, project=project,
-                  is_test_path=settings.is_test_path(display))
+                  is_test_path=settings.is_test_path(display), module=module)
     rules = settings.rules_for(display)
     walker = Walker(ctx, rules)
     module.visit(walker)
@@ -106,18 +111,21 @@ def _walk(module: cst.Module, real_path: str, display: str, settings: Settings):
     if not raw:
         return [], [], {}
     # Most candidate files have no finding; only the others pay for positions.
-    positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+    positions = ctx.positions()
     return raw, [statement.range(positions) for statement in walker.statements], positions
 
 
 def _finish(result: FileResult, raw: list[RawFinding], statements, positions, source: str,
             settings: Settings) -> None:
     starts = [(r.start.line, r.start.column) for r in statements]
-    findings = [_to_finding(item, result.path, statements, starts, positions, settings) for item in raw]
+    findings = [(_to_finding(item, result.path, statements, starts, positions, settings), item) for item in raw]
     suppressions = find_suppressions(source)
     by_line = index_by_line(suppressions)
-    for finding in sorted(findings, key=Finding.sort_key):
-        if _suppress(finding, by_line):
+    for finding, item in sorted(findings, key=lambda pair: pair[0].sort_key()):
+        hidden = _suppress(finding, by_line)
+        if item.defined_at is not None:  # a comment where the value is written covers each of its sinks
+            hidden = _suppress_at_definition(finding, item.defined_at, by_line) or hidden
+        if hidden:
             result.suppressed.append(finding)
         else:
             result.findings.append(finding)
@@ -138,7 +146,8 @@ def _to_finding(item: RawFinding, path: str, statements, starts, positions, sett
         severity = severity.lowered()
     rule = item.rule
     return Finding(code=rule.code, name=rule.name, severity=severity, path=path, span=span,
-                   message=item.message, statement=statement, confidence=item.confidence, fix=rule.fix)
+                   message=item.message, statement=statement, confidence=item.confidence, fix=rule.fix,
+                   defined_at=item.defined_at.location if item.defined_at is not None else None)
 
 
 def _statement_of(where, statements, starts) -> Optional[Span]:
@@ -156,14 +165,27 @@ def _statement_of(where, statements, starts) -> Optional[Span]:
     return None
 
 
+def _suppress_at_definition(finding: Finding, definition: Definition,
+                            by_line: dict[int, list[Suppression]]) -> bool:
+    """Whether a comment on the lines that define the finding's value suppresses it."""
+    location = definition.location
+    if location.path != finding.path:
+        return finding.code in definition.suppressed
+    return _suppress_lines(finding.code, set(range(location.span.line, location.span.end_line + 1)), by_line)
+
+
 def _suppress(finding: Finding, by_line: dict[int, list[Suppression]]) -> bool:
     lines = set(range(finding.statement.line, finding.statement.end_line + 1))
     lines.update(range(finding.span.line, finding.span.end_line + 1))
+    return _suppress_lines(finding.code, lines, by_line)
+
+
+def _suppress_lines(code: str, lines: set[int], by_line: dict[int, list[Suppression]]) -> bool:
     hit = False
     for line in lines:
         for suppression in by_line.get(line, ()):
-            if finding.code in suppression.codes:
-                suppression.used.add(finding.code)
+            if code in suppression.codes:
+                suppression.used.add(code)
                 hit = True
     return hit
 
@@ -194,7 +216,7 @@ def _unused(suppressions: list[Suppression], path: str, settings: Settings) -> l
                             if rule_by_code(code) is None or settings.enabled(code, path))
             if not unused:
                 continue
-            message = f"suppression of {', '.join(unused)} hides nothing on this statement"
+            message = hides_nothing(unused)
         found.append(Finding(code=rule.code, name=rule.name, severity=Severity.LOW, path=path, span=span,
                              statement=span, message=message, fix=rule.fix))
     return found

@@ -6,7 +6,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Optional
 
 import libcst as cst
+from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
+from jwtlint.engine.definitions import Definition, Definitions
 from jwtlint.findings import Severity
 from jwtlint.semantics.calls import ApiCall
 from jwtlint.semantics.evaluate import Evaluator
@@ -29,6 +31,8 @@ class RawFinding:
     secrets: tuple[str, ...]
     #: When set, report here instead of at ``node`` (wrapper call sites).
     anchor: Optional[cst.CSTNode] = None
+    #: Where the reported value is written, when not at the sink (see :mod:`jwtlint.engine.definitions`).
+    defined_at: Optional[Definition] = None
 
 
 @dataclass
@@ -49,19 +53,46 @@ class Context:
     #: The functions being walked, innermost last (empty at module level and while
     #: wrapper call sites are re-checked after the walk).
     function_nodes: list[cst.FunctionDef] = field(default_factory=list)
+    #: The module being walked: its positions are resolved once, when a rule or a finding needs one.
+    module: Optional[cst.Module] = None
+    _positions: Optional[Any] = field(default=None, repr=False)
+    _definitions: Optional[Definitions] = field(default=None, repr=False)
+
+    def definition(self, node: Optional[cst.CSTNode]) -> Optional[Definition]:
+        """Where the value written at ``node`` is defined, in this file or another module.
+
+        A rule passes it to :meth:`report` for a value that reaches the sink through a name.
+        """
+        if self._definitions is None:
+            self._definitions = Definitions(self.path, self.evaluator.path, self.project, self.range_of)
+        return self._definitions.locate(node)
+
+    def positions(self) -> Any:
+        """Every node's range in the module being walked (computed on first use)."""
+        if self._positions is None:
+            assert self.module is not None
+            self._positions = MetadataWrapper(self.module, unsafe_skip_copy=True).resolve(PositionProvider)
+        return self._positions
+
+    def range_of(self, node: cst.CSTNode) -> CodeRange:
+        """Where ``node`` is in the module being walked (``node`` must be of this module)."""
+        return self.positions()[node]
 
     def report(self, rule: Rule, node: cst.CSTNode, message: str, *,
                severity: Optional[Severity] = None, confidence: Optional[str] = None,
-               secrets: tuple[str, ...] = (), cause: Optional[cst.CSTNode] = None) -> None:
+               secrets: tuple[str, ...] = (), cause: Optional[cst.CSTNode] = None,
+               defined_at: Optional[Definition] = None) -> None:
         """Record a finding at ``node``.
 
         ``cause`` is the node of the value that makes the code insecure; a value
         seen twice (through a ``partial`` and again at its call) is reported once.
+        A value ``defined_at`` another place (a constant) is reported once per sink.
         ``secrets`` are raw texts that every format must mask. A node of another module
         (a value imported from it) is replaced by the statement of this file that uses it.
         """
         anchor = self.anchor
-        key = (type(rule).code, id(cause) if cause is not None else id(anchor or node), id(anchor))
+        sink = id(node) if defined_at is not None else None
+        key = (type(rule).code, id(cause) if cause is not None else id(anchor or node), id(anchor), sink)
         if key in self.seen:
             return
         self.seen.add(key)
@@ -70,7 +101,7 @@ class Context:
             rule=type(rule), node=node, message=message,
             severity=severity or type(rule).severity,
             confidence=confidence or type(rule).confidence,
-            secrets=tuple(s for s in secrets if s), anchor=anchor))
+            secrets=tuple(s for s in secrets if s), anchor=anchor, defined_at=defined_at))
 
     def local(self, node: cst.CSTNode) -> cst.CSTNode:
         """``node``, or the statement being walked when ``node`` belongs to another module.

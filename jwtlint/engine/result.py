@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Optional
 
 from jwtlint.findings import FileError, Finding, Span
@@ -32,12 +32,19 @@ class FileResult:
     def from_record(cls, record: dict, path: Optional[str] = None) -> FileResult:
         """Restore a cached result; ``path`` re-labels it when the same content sits elsewhere."""
         shown = path or record["path"]
-        relabel = (lambda f: f.with_changes(path=shown)) if path else (lambda f: f)
+        relabel = (lambda f: _relabelled(f, record["path"], shown)) if path else (lambda f: f)
         return cls(path=shown, analysed=record["analysed"],
                    findings=[relabel(Finding.from_record(r)) for r in record["findings"]],
                    suppressed=[relabel(Finding.from_record(r)) for r in record["suppressed"]],
                    error=FileError(shown, record["error"]) if record["error"] else None)
 
+
+def _relabelled(finding: Finding, old: str, new: str) -> Finding:
+    """``finding`` shown at ``new``; a definition in the same file moves with it."""
+    defined = finding.defined_at
+    if defined is not None and defined.path == old:
+        defined = replace(defined, path=new)
+    return finding.with_changes(path=new, defined_at=defined)
 
 
 def not_analysed(result: FileResult, settings: Settings, message: str, line: int = 1,

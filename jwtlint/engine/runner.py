@@ -12,6 +12,7 @@ from typing import Optional
 
 from jwtlint.engine.result import FileResult, not_analysed
 from jwtlint.engine.settings import Settings
+from jwtlint.engine.used_elsewhere import settle
 from jwtlint.files import Target, Walker
 from jwtlint.findings import FileError, Finding
 from jwtlint.semantics.project import Consulted
@@ -95,6 +96,7 @@ def check_paths(paths: Iterable[str], settings: Settings, *, respect_gitignore: 
             cache.store(*item, result, consulted)
     if cache is not None:
         cache.save()
+    settle(report)
     report.findings.sort(key=Finding.sort_key)
     report.seconds = time.perf_counter() - started
     return report

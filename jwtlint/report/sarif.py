@@ -34,7 +34,7 @@ from urllib.parse import quote
 
 from jwtlint import __version__
 from jwtlint.docs import rule_markdown
-from jwtlint.findings import Finding, Severity
+from jwtlint.findings import Finding, Severity, Span
 from jwtlint.report import View
 from jwtlint.report.text import printable
 from jwtlint.rules import rule_by_code
@@ -127,20 +127,28 @@ def _result(finding: Finding, index: dict[str, int], fingerprint: str, suppresse
     result: dict = {"ruleId": finding.code}
     if finding.code in index:
         result["ruleIndex"] = index[finding.code]
-    span = finding.span
     result.update({
         "level": LEVEL[finding.severity],
         "message": {"text": printable(finding.message)},
-        "locations": [{"physicalLocation": {
-            "artifactLocation": _artifact(finding.path),
-            "region": {"startLine": span.line, "startColumn": span.column,
-                       "endLine": span.end_line, "endColumn": span.end_column},
-        }}],
+        "locations": [_location(finding.path, finding.span)],
         "partialFingerprints": {FINGERPRINT_KEY: fingerprint},
     })
+    if finding.defined_at is not None:
+        # Where the reported value is written (a constant used at several sinks): a path and
+        # a range, no snippet, so the secret written there is not shown.
+        related = _location(finding.defined_at.path, finding.defined_at.span)
+        result["relatedLocations"] = [{"id": 1, **related, "message": {"text": "the value is defined here"}}]
     if suppressed:
         result["suppressions"] = [{"kind": "inSource"}]
     return result
+
+
+def _location(path: str, span: Span) -> dict:
+    return {"physicalLocation": {
+        "artifactLocation": _artifact(path),
+        "region": {"startLine": span.line, "startColumn": span.column,
+                   "endLine": span.end_line, "endColumn": span.end_column},
+    }}
 
 
 def _invocation(report) -> dict:

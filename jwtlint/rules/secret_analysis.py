@@ -18,6 +18,7 @@ from typing import Any, Optional
 
 import libcst as cst
 
+from jwtlint.engine.definitions import Definition
 from jwtlint.findings import Severity
 from jwtlint.masking import mask_secret
 from jwtlint.rules.allowlists import allow_list, family
@@ -85,6 +86,8 @@ class Candidate:
     confidence: Optional[str] = None
     #: One severity step lower than usual (a fallback in development settings).
     lowered: bool = False
+    #: Where a key that reaches the sink through a name is written.
+    defined_at: Optional[Definition] = None
 
 
 @dataclass(frozen=True)
@@ -204,7 +207,7 @@ class SecretsAnalysis:
                                            KeyFacts(keys.PASSWORD, node=call.node, detail=f"{api.name}()"))
             return  # the password argument is that finding's cause, not a second one
         value = self._key_value(call)
-        if value is None:
+        if value is None or _key_from_partial(call):
             return
         sink = KeySink(value, call.node, f"{api.name}()", _call_algorithms(call), verifying=verifying,
                        unsigned_if_empty="key" in getattr(api, "unsigned_if_falsy", ()))
@@ -253,20 +256,21 @@ class SecretsAnalysis:
 
     def _literal_candidates(self, sink: KeySink, facts: KeyFacts) -> Iterable[Candidate]:
         assert facts.text is not None
-        shown = _shown(facts)
+        defined = self._definition(facts)
+        shown = _shown(facts, defined, self.ctx.path)
         secrets = self._secret_texts(facts)
         placeholder = self._placeholder(facts)
         if placeholder is not None:  # JWT302 supersedes what follows, when it is enabled
             yield Candidate("JWT302", sink.node, f"{sink.where} uses {shown}, {placeholder.reason}: anyone can "
                             "sign tokens with it", cause=facts.node, secrets=secrets,
                             severity=Severity.HIGH if placeholder.heuristic else None,
-                            confidence="medium" if placeholder.heuristic else None)
+                            confidence="medium" if placeholder.heuristic else None, defined_at=defined)
         if sink.fallback:
             yield Candidate("JWT304", sink.node, f"{sink.where} defaults to {shown}: it is used whenever the "
-                            "environment does not set it", cause=facts.node, secrets=secrets)
+                            "environment does not set it", cause=facts.node, secrets=secrets, defined_at=defined)
             return
         yield Candidate("JWT301", sink.node, f"hard-coded key {shown} in {sink.where}: anyone who can read the "
-                        "source can sign tokens", cause=facts.node, secrets=secrets)
+                        "source can sign tokens", cause=facts.node, secrets=secrets, defined_at=defined)
         yield from self._length_candidates(sink, facts)
 
     def _placeholder(self, facts: KeyFacts):
@@ -281,12 +285,14 @@ class SecretsAnalysis:
         if required is None or facts.length is None or facts.length >= required:
             return
         needs = f"{_algorithm_label(sink.algorithms)} needs at least {required}"
+        defined = self._definition(facts)
         if facts.kind == keys.GENERATED and facts.node is sink.node:
             message = f"{facts.detail} makes a {facts.length}-byte HMAC key; {needs}"
         else:
-            what = _shown(facts) if facts.text is not None else f"from {facts.detail}"
+            what = _shown(facts, defined, self.ctx.path) if facts.text is not None else f"from {facts.detail}"
             message = f"HMAC key {what} in {sink.where} is {facts.length} bytes; {needs}"
-        yield Candidate("JWT303", sink.node, message, cause=facts.node, secrets=self._secret_texts(facts))
+        yield Candidate("JWT303", sink.node, message, cause=facts.node, secrets=self._secret_texts(facts),
+                        defined_at=defined)
 
     def _empty_candidate(self, node: cst.CSTNode, where: str, facts: KeyFacts) -> Candidate:
         what = "None" if facts.kind == keys.NONE else "an empty key"
@@ -300,6 +306,10 @@ class SecretsAnalysis:
                   keys.PASSWORD: f"a human password ({facts.detail})"}[facts.kind]
         return Candidate("JWT307", node, f"the key of {where} comes from {source}: it can be guessed",
                          cause=facts.node)
+
+    def _definition(self, facts: KeyFacts) -> Optional[Definition]:
+        """Where a key that reaches the sink through a name is written; None for one written there."""
+        return self.ctx.definition(facts.node) if facts.via and facts.node is not None else None
 
     def _secret_texts(self, facts: KeyFacts) -> tuple[str, ...]:
         return secret_texts(facts.text, facts.node)
@@ -499,9 +509,25 @@ def _group(setting: Setting, function: Optional[str]) -> tuple:
     return (setting.kind, setting.container, function if setting.kind == "config" else None)
 
 
-def _shown(facts: KeyFacts) -> str:
+def _key_from_partial(call: ApiCall) -> bool:
+    """A call of a ``partial`` that fixed the key: the partial is the key's sink, reported once."""
+    passed = call.arg_nodes.get("key")
+    if passed is None or call.is_partial:
+        return False
+    pending: list[cst.CSTNode] = [call.node]
+    while pending:
+        node = pending.pop()
+        if node is passed:
+            return False
+        pending.extend(node.children)
+    return True
+
+
+def _shown(facts: KeyFacts, defined: Optional[Definition] = None, seen_from: str = "") -> str:
+    """The masked key, and the name (and place) it comes from: ``'q******g' (from SECRET, settings.py:12)``."""
     assert facts.text is not None
-    via = f" (from {facts.via})" if facts.via else ""
+    where = f", {defined.location.label(seen_from)}" if defined is not None else ""
+    via = f" (from {facts.via}{where})" if facts.via else ""
     return f"{mask_secret(facts.text)}{via}"
 
 

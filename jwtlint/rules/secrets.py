@@ -21,8 +21,10 @@ back the general one):
   JWT302 when a placeholder, else JWT304. A pydantic ``BaseSettings`` field
   default is such a fallback (the environment overrides it).
 
-A value reported once in a file (the same literal reaching two calls, a
-setting that is also passed to ``jwt.encode``) is not reported again.
+A key that reaches a sink through a name (a constant, an imported setting) is
+reported at every sink that uses it, each message naming where the value is
+defined; a suppression comment on the defining line covers all of them (see
+:mod:`jwtlint.engine.definitions`).
 """
 
 from __future__ import annotations
@@ -82,7 +84,8 @@ class _SecretsRule(Rule):
                 severity = candidate.severity or self.severity
                 ctx.report(self, candidate.node, candidate.message,
                            severity=severity.lowered() if candidate.lowered else severity,
-                           confidence=candidate.confidence, secrets=candidate.secrets, cause=candidate.cause)
+                           confidence=candidate.confidence, secrets=candidate.secrets, cause=candidate.cause,
+                           defined_at=candidate.defined_at)
 
     def on_call(self, call: ApiCall, ctx) -> None:
         self._report(ctx, self._analysis(ctx).on_call(call))
@@ -115,8 +118,11 @@ class HardCodedKey(_SecretsRule):
             "to it, fastapi-jwt-auth `authjwt_secret_key`, fastapi-users `reset_password_token_secret` "
             "and `verification_token_secret`. The value is followed through constants, config-class "
             "attributes, settings modules imported from elsewhere in the project, f-strings, "
-            "concatenations, `.encode()`, `bytes.fromhex` and base64. Placeholders are JWT302, empty "
-            "keys JWT305, private key PEM text JWT308 instead.")
+            "concatenations, `.encode()`, `bytes.fromhex` and base64. A constant is reported at every "
+            "sink that uses it (a `functools.partial` is the sink of the key it fixes), naming where it is "
+            "defined (`from SECRET, app/settings.py:12`); a suppression comment on that line covers all of "
+            "them, in every file that imports it. Placeholders are JWT302, empty keys JWT305, private key "
+            "PEM text JWT308 instead.")
     why = ("A key in the source is in every clone, fork, backup, CI log and container image of the "
            "repository. Anyone who has it can sign tokens with any claims, and it cannot be rotated "
            "without a release.")

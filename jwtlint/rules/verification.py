@@ -126,6 +126,8 @@ class SignatureVerificationDisabled(Rule):
     category = "verification"
     severity = Severity.CRITICAL
     cwe = (347,)
+    #: A decode with verification off whose result is used is one finding: this one, at the decode.
+    supersedes = ("JWT102",)
     summary = "Signature verification is turned off, so forged tokens are accepted"
     what = ("Reports a decode, verify or token-object call whose effective arguments turn off signature "
             "checking, in each library's spelling: `options={\"verify_signature\": False}` (PyJWT 2, "
@@ -181,10 +183,17 @@ class SignatureVerificationDisabled(Rule):
 
 @dataclass
 class _Read:
+    """A use of unverified contents (``node``) and the statement that read them (``source.node``)."""
+
     function: Optional[str]
     seq: int
     node: cst.CSTNode
     source: Unverified
+    #: Where the finding goes: the read itself, or the statement of this file that brought it in
+    #: from another module (pinned while the walk is there).
+    read_at: cst.CSTNode
+    #: What the use does with the contents, for the message ("read 'role'", "set `g.user`").
+    purpose: str
 
 
 @dataclass
@@ -222,11 +231,13 @@ class UnverifiedContentsUsed(Rule):
     severity = Severity.HIGH
     cwe = (345,)
     summary = "Contents of a token whose signature was not checked are used"
-    what = ("Reports where a value is read (`claims[\"sub\"]`, `.get(\"role\")`, `g.user = claims`) out of a "
-            "token nobody verified: `get_unverified_header`/`get_unverified_claims`, "
+    what = ("Reports, once, the statement that reads a token nobody verified, naming the first use that "
+            "decides something (`claims[\"sub\"]`, `.get(\"role\")`, `g.user = claims`) and its line; the "
+            "uses get no finding of their own. The reads: `get_unverified_header`/`get_unverified_claims`, "
             "`python_jwt.process_jwt`, `get_unverified_jwt_headers`, a decode with verification off, the "
             "raw `objects` of a jwcrypto token deserialised without a key, or a token taken apart by hand "
-            "(`json.loads(base64.urlsafe_b64decode(t.split(\".\")[1] + \"==\"))`). Not reported: "
+            "(`json.loads(base64.urlsafe_b64decode(t.split(\".\")[1] + \"==\"))`). A decode with verification "
+            "off is JWT101's finding, not also this one. Not reported: "
             "\"peek, then verify\" (a verified decode of the same token follows in the same function), "
             "header parameters that pick a key (`kid`, `alg`, `typ`), and logging.")
     why = ("Everything in an unverified token is chosen by whoever sent it. Looking up a user, a role or "
@@ -312,7 +323,8 @@ class UnverifiedContentsUsed(Rule):
             return
         source = unverified(ctx.evaluate(node), frozenset(state.verified_objects))
         if source is not None and source.path and not (source.header and source.key in _KEY_SELECTION_HEADERS):
-            state.reads.append(_Read(ctx.function, state.tick(), node, source))
+            state.reads.append(_Read(ctx.function, state.tick(), node, source, ctx.local(source.node),
+                                     f"read {source.key!r}"))
 
     def _assigned(self, node: cst.Assign, state: _Reads, ctx) -> None:
         for target in node.targets:
@@ -323,7 +335,9 @@ class UnverifiedContentsUsed(Rule):
             return
         source = unverified(ctx.evaluate(node.value), frozenset(state.verified_objects))
         if source is not None and not source.path:
-            state.reads.append(_Read(ctx.function, state.tick(), node.value, source))
+            store = next(t.target for t in node.targets if isinstance(t.target, cst.Attribute))
+            state.reads.append(_Read(ctx.function, state.tick(), node.value, source, ctx.local(source.node),
+                                     f"set `{cst.Module([]).code_for_node(store)}`"))
 
     def on_function_end(self, function: cst.FunctionDef, ctx) -> None:
         self._decide(ctx, ctx.function)
@@ -335,12 +349,13 @@ class UnverifiedContentsUsed(Rule):
         state = self._state(ctx)
         mine = [read for read in state.reads if read.function == function]
         state.reads = [read for read in state.reads if read.function != function]
-        for read in mine:
+        for read in mine:  # in order: the first use of each read names it, the others add nothing
             if selects_key(read.function) or any(_verifies_later(read, verified) for verified in state.verified):
                 continue
-            what = f"{read.source.key!r} from {read.source.what}" if read.source.path else read.source.what
-            ctx.report(self, read.node, f"unverified token contents used: {what}; nothing checked the "
-                                        "signature of this token: verify it and use the verified claims")
+            line = ctx.range_of(read.node).start.line
+            ctx.report(self, read.read_at, f"unverified token contents from {read.source.what}, used at line "
+                                           f"{line} to {read.purpose}; nothing checked the signature of this "
+                                           "token: verify it and use the verified claims", cause=read.read_at)
 
 
 def _on_error(target: cst.Attribute, state: _Reads) -> bool:

@@ -33,7 +33,7 @@ def module_scope_of_file(project: Project, path: str) -> Optional[Scope]:
         module = cst.parse_module(source)
     except (OSError, cst.ParserSyntaxError, UnicodeDecodeError, ValueError):
         return None
-    project.adopt_foreign(module)
+    project.adopt_foreign(module, path)
     return module_scope(project, path, module, project.pyjwt_major(path))
 
 

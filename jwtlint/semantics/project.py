@@ -99,8 +99,8 @@ class Project:
         self._digests: dict[str, Optional[str]] = {}
         #: Every node of the other modules parsed for their constants, and those trees (kept
         #: alive so that no node of the file being analysed can reuse an id in the set).
-        self._foreign_nodes: set[int] = set()
-        self._foreign_modules: list[cst.Module] = []
+        self._foreign_nodes: dict[int, int] = {}
+        self._foreign_modules: list[tuple[str, cst.Module]] = []
         # A Project is one run's view of the files. Forget what an earlier run in this process
         # saw (the pytest plugin and the tests run many times in one process, with edits between).
         for memo in (_module_file, _find_upwards, _pinned_major, marked_ancestor):
@@ -200,23 +200,29 @@ class Project:
 
     # -- nodes of other modules -------------------------------------------------
 
-    def adopt_foreign(self, module: cst.Module) -> None:
+    def adopt_foreign(self, module: cst.Module, path: str) -> None:
         """Remember a module parsed for its constants: its nodes are not the analysed file's.
 
         Values imported from it carry its nodes; a finding that would point at one is
         reported at the statement of the analysed file that uses the value instead
         (see :meth:`is_foreign`).
         """
-        self._foreign_modules.append(module)
+        index = len(self._foreign_modules)
+        self._foreign_modules.append((path, module))
         pending: list[cst.CSTNode] = [module]
         while pending:
             node = pending.pop()
-            self._foreign_nodes.add(id(node))
+            self._foreign_nodes[id(node)] = index
             pending.extend(node.children)
 
     def is_foreign(self, node: Optional[cst.CSTNode]) -> bool:
         """Whether ``node`` belongs to another module than the one being analysed."""
         return node is not None and id(node) in self._foreign_nodes
+
+    def foreign_module(self, node: cst.CSTNode) -> Optional[tuple[str, cst.Module]]:
+        """The file and tree of another module that ``node`` belongs to (None for the analysed file's)."""
+        index = self._foreign_nodes.get(id(node))
+        return None if index is None else self._foreign_modules[index]
 
     def module_ref(self, path: str, dotted: str) -> ModuleRef:
         return ModuleRef(path=path, dotted=dotted)
