@@ -32,6 +32,7 @@ from jwtlint.semantics.values import (
     AnyValue,
     CallResult,
     Const,
+    FunctionRef,
     Symbol,
     origin,
     truthiness,
@@ -279,7 +280,8 @@ class UnverifiedContentsUsed(Rule):
                 inside = nodes_under(node)
                 for text in argument_texts(node, ctx):
                     state.verified.append(_Verified(ctx.function, state.tick(), text, inside))
-            if isinstance(node.func, cst.Attribute) and node.func.attr.value == "loads":
+            if isinstance(node.func, cst.Attribute) and node.func.attr.value == "loads" \
+                    or not state.active and _returns_unverified(node, ctx):
                 state.active = True
             if not (isinstance(node.func, cst.Attribute) and node.func.attr.value == "get"):
                 return
@@ -330,6 +332,11 @@ class UnverifiedContentsUsed(Rule):
             what = f"{read.source.key!r} from {read.source.what}" if read.source.path else read.source.what
             ctx.report(self, read.node, f"unverified token contents used: {what}; nothing checked the "
                                         "signature of this token: verify it and use the verified claims")
+
+
+def _returns_unverified(node: cst.Call, ctx) -> bool:
+    """A call of a project function whose summary says it returns unverified contents."""
+    return isinstance(ctx.evaluator.callee(node), FunctionRef) and unverified(ctx.evaluate(node)) is not None
 
 
 def _on_error(target: cst.Attribute, state: _Reads) -> bool:

@@ -37,6 +37,7 @@ _PIN = re.compile(rb"(?i)\bpyjwt\b[^\n,;]*?(==|~=|<=|<|>=|>)\s*['\"]?\s*(\d+)(?:
 #: Names of the Project methods whose answers are journalled (see :func:`_journalled`).
 _QUESTIONS: set[str] = set()
 _Method = TypeVar("_Method", bound=Callable)
+_Result = TypeVar("_Result")
 
 
 class Consulted:
@@ -88,13 +89,18 @@ def _journalled(question: _Method) -> _Method:
 class Project:
     """Resolves imports to files of the scanned tree and caches their module-level values."""
 
-    def __init__(self, root: Path, pyjwt_major: str = "") -> None:
+    def __init__(self, root: Path, pyjwt_major: str = "",
+                 prefilter: Optional[Callable[[bytes], bool]] = None) -> None:
         self.root = root.resolve() if root.exists() else root
         self._pyjwt_major = pyjwt_major
-        self._scopes: dict[str, Optional[object]] = {}
-        self._in_progress: set[str] = set()
-        #: What computing each cached module scope consulted, replayed whenever the scope is reused.
-        self._scope_consulted: dict[str, Consulted] = {}
+        self._prefilter = prefilter
+        #: Per (kind, module path): what :meth:`per_module` computed, and what computing it consulted
+        #: (replayed whenever the answer is reused).
+        self._computed: dict[tuple[str, str], object] = {}
+        self._computed_consulted: dict[tuple[str, str], Consulted] = {}
+        self._in_progress: set[tuple[str, str]] = set()
+        self._parsed: dict[str, Optional[cst.Module]] = {}
+        self._may_call_library: dict[str, bool] = {}
         self._journals: list[Consulted] = []
         self._digests: dict[str, Optional[str]] = {}
         #: Every node of the other modules parsed for their constants, and those trees (kept
@@ -228,24 +234,55 @@ class Project:
         return scope.bindings.get(name)
 
     def _module_scope(self, path: str):
-        if path in self._scopes:
-            self._note(self._scope_consulted.get(path))
-            return self._scopes[path]
-        if path in self._in_progress:
-            return None
-        self._in_progress.add(path)
-        try:
-            from jwtlint.semantics.prepass import module_scope_of_file
+        from jwtlint.semantics.prepass import module_scope_of_file
 
+        return self.per_module("scope", path, module_scope_of_file)
+
+    def per_module(self, kind: str, path: str, compute: Callable[[Project, str], _Result]) -> Optional[_Result]:
+        """``compute(self, path)``, once per run for each module and kind (its scope, its summaries).
+
+        What computing it consulted, the module's own bytes included, is replayed into the
+        journal each time the answer is reused; a module met again while it is being computed
+        (imports in a cycle) gives None.
+        """
+        key = (kind, path)
+        if key in self._computed:
+            self._note(self._computed_consulted.get(key))
+            return self._computed[key]  # type: ignore[return-value]
+        if key in self._in_progress:
+            return None
+        self._in_progress.add(key)
+        try:
             with self.recording() as consulted:
-                # Digested apart from the parse below: prepass reads the file itself.
+                # Digested apart from the parse: the file is read again to be parsed.
                 consulted.files[path] = self.digest(path)
-                scope = module_scope_of_file(self, path)
+                answer = compute(self, path)
         finally:
-            self._in_progress.discard(path)
-        self._scopes[path] = scope
-        self._scope_consulted[path] = consulted
-        return scope
+            self._in_progress.discard(key)
+        self._computed[key] = answer
+        self._computed_consulted[key] = consulted
+        return answer
+
+    def parsed(self, path: str) -> Optional[cst.Module]:
+        """Another module of the project, parsed once per run (None if unreadable or invalid)."""
+        if path not in self._parsed:
+            import libcst as cst
+
+            try:
+                with open(path, "rb") as handle:
+                    source = handle.read()
+                module: Optional[cst.Module] = cst.parse_module(source)
+            except (OSError, cst.ParserSyntaxError, UnicodeDecodeError, ValueError, RecursionError):
+                module, source = None, b""
+            if module is not None:
+                self.adopt_foreign(module)
+            self._parsed[path] = module
+            self._may_call_library[path] = self._prefilter is None or self._prefilter(source)
+        return self._parsed[path]
+
+    def may_call_library(self, path: str) -> bool:
+        """Whether the module's bytes pass the run's prefilter: only then can it wrap a library call."""
+        return self.parsed(path) is not None and self._may_call_library[path]
 
 
 @lru_cache(maxsize=4096)
