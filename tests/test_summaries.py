@@ -114,3 +114,12 @@ def test_a_default_value_is_reported_at_the_definition_only(tmp_path, monkeypatc
         'def overriding(token, key):\n    return decode_token(token, key, verify=True)\n')})
     monkeypatch.chdir(tmp_path)
     assert [item for item in _found(tmp_path) if item[2] == "JWT101"] == [("app.py", 4, "JWT101")]
+
+
+def test_a_cached_caller_is_redone_when_a_module_without_jwt_use_starts_wrapping_it(project, analysed):  # noqa: F811
+    _write(project, {"utils/__init__.py": "", "utils/tokens.py": "def decode_token(token, key, verify=True):\n"
+                                                               "    return token\n", "views.py": CALLER})
+    assert check() == (0, "No findings.\n")
+    _write(project, {"utils/tokens.py": HELPER % "verify"})
+    assert check()[1].startswith("views.py:6:")
+    assert analysed["views.py"] == 2

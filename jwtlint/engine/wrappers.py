@@ -166,12 +166,10 @@ class WrapperCalls:
             return None
         if module == self.path:
             value = self.local_scope.bindings.get(name) if self.local_scope is not None else None
+            if isinstance(value, ProjectMember):
+                value = self.project.member(value.path, value.name)
         else:
-            value = self.project.module_constant(module, name)
-        for _ in range(4):
-            if not isinstance(value, ProjectMember):
-                break
-            value = self.project.module_constant(value.path, value.name)
+            value = self.project.member(module, name)
         return value if isinstance(value, ClassRef) else None
 
     def _target(self, callee: AnyValue, scope_class: Optional[ClassRef]):
@@ -283,8 +281,8 @@ def _summarise(project: Project, path: str) -> Optional[dict[str, Summary]]:
     from jwtlint.semantics.evaluate import Evaluator
     from jwtlint.semantics.scopes import Scope
 
-    module = project.parsed(path)
-    if module is None or not project.may_call_library(path):
+    module = project.parsed(path) if project.may_call_library(path) else None
+    if module is None:
         return None
     final = project.per_module("scope", path, _scope_of)
     major = project.pyjwt_major(path)

@@ -73,8 +73,6 @@ ENV_LOOKUPS = {
 #: an instance evaluates to a symbol named ``<class>()`` so that its calls are ENV_LOOKUPS.
 ENV_READER_CLASSES = ("environ.Env", "environs.Env", "decouple.AutoConfig")
 _PARTIAL = ("functools.partial",)
-#: ``__init__.py`` re-exporting a helper that is itself imported: how many hops are followed.
-_MAX_REEXPORTS = 4
 _TIMEDELTA = "datetime.timedelta"
 _MAX_DEPTH = 40
 
@@ -335,12 +333,10 @@ class Evaluator:
     def callee(self, call: cst.Call) -> AnyValue:
         """What is called; a name imported from another project module is looked up there now."""
         callee = self.evaluate(call.func)
-        for _ in range(_MAX_REEXPORTS):
-            if not isinstance(callee, ProjectMember):
-                return callee
-            found = self.project.module_constant(callee.path, callee.name)
-            callee = found if found is not None else UNKNOWN
-        return UNKNOWN
+        if isinstance(callee, ProjectMember):
+            found = self.project.member(callee.path, callee.name)
+            return found if found is not None else UNKNOWN
+        return callee
 
     def resolve_call(self, call: cst.Call) -> Optional[ApiCall]:
         """The library API this call reaches, with bound arguments, or None."""

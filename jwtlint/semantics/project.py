@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Optional, TypeVar
 
 from jwtlint.roots import is_within, marked_ancestor
-from jwtlint.semantics.values import AnyValue, ModuleRef
+from jwtlint.semantics.values import AnyValue, ModuleRef, ProjectMember
 
 if TYPE_CHECKING:
     import libcst as cst
@@ -38,6 +38,8 @@ _PIN = re.compile(rb"(?i)\bpyjwt\b[^\n,;]*?(==|~=|<=|<|>=|>)\s*['\"]?\s*(\d+)(?:
 _QUESTIONS: set[str] = set()
 _Method = TypeVar("_Method", bound=Callable)
 _Result = TypeVar("_Result")
+#: ``__init__.py`` re-exporting a name that is itself imported: how many hops are followed.
+_MAX_REEXPORTS = 4
 
 
 class Consulted:
@@ -233,6 +235,22 @@ class Project:
             return None
         return scope.bindings.get(name)
 
+    def member(self, path: str, name: str) -> Optional[AnyValue]:
+        """What a name of another module is (a function, a class), followed through re-exports.
+
+        Looked up only in a module that can involve a JWT library (its bytes pass the
+        prefilter) or in a package's ``__init__.py``, which may re-export one: calling ``User(...)``
+        from ``models`` costs no parse of ``models.py``.
+        """
+        for _ in range(_MAX_REEXPORTS):
+            if not (path.endswith("__init__.py") or self.may_call_library(path)):
+                return None
+            found = self.module_constant(path, name)
+            if not isinstance(found, ProjectMember):
+                return found
+            path, name = found.path, found.name
+        return None
+
     def _module_scope(self, path: str):
         from jwtlint.semantics.prepass import module_scope_of_file
 
@@ -268,21 +286,34 @@ class Project:
         if path not in self._parsed:
             import libcst as cst
 
+            source = self._source(path)
             try:
-                with open(path, "rb") as handle:
-                    source = handle.read()
-                module: Optional[cst.Module] = cst.parse_module(source)
-            except (OSError, cst.ParserSyntaxError, UnicodeDecodeError, ValueError, RecursionError):
-                module, source = None, b""
+                module: Optional[cst.Module] = cst.parse_module(source) if source is not None else None
+            except (cst.ParserSyntaxError, UnicodeDecodeError, ValueError, RecursionError):
+                module = None
             if module is not None:
                 self.adopt_foreign(module)
             self._parsed[path] = module
-            self._may_call_library[path] = self._prefilter is None or self._prefilter(source)
         return self._parsed[path]
 
     def may_call_library(self, path: str) -> bool:
-        """Whether the module's bytes pass the run's prefilter: only then can it wrap a library call."""
-        return self.parsed(path) is not None and self._may_call_library[path]
+        """Whether the module's bytes pass the run's prefilter: only then can it wrap a library
+        call. Decided from the bytes, before any parse; journalled as a read of the file, since
+        an edit that starts using a library there changes what its callers' analysis finds."""
+        if self._journals:
+            self._journals[-1].files[path] = self.digest(path)
+        if path not in self._may_call_library:
+            source = self._source(path)
+            self._may_call_library[path] = source is not None and (self._prefilter is None
+                                                                   or self._prefilter(source))
+        return self._may_call_library[path]
+
+    def _source(self, path: str) -> Optional[bytes]:
+        try:
+            with open(path, "rb") as handle:
+                return handle.read()
+        except OSError:
+            return None
 
 
 @lru_cache(maxsize=4096)
