@@ -62,7 +62,7 @@ class Settings:
     @property
     def project(self) -> Project:
         if self._project is None:
-            self._project = Project(self.config.root, self.config.pyjwt_version)
+            self._project = Project(self.config.root, self.config.pyjwt_version, self.prefilter.wants)
         return self._project
 
     def fingerprint(self) -> str:

@@ -28,10 +28,6 @@ from jwtlint.semantics.framework import (
 from jwtlint.semantics.scopes import Scope
 from jwtlint.semantics.values import (
     ClassRef,
-    Derived,
-    FunctionRef,
-    Instance,
-    Param,
     contains_param,
 )
 
@@ -59,7 +55,8 @@ class Walker(cst.CSTVisitor):
         super().__init__()
         self.ctx = ctx
         self.statements: list[Statement] = []
-        self.wrappers = WrapperCalls()
+        self.wrappers = WrapperCalls(ctx.project, ctx.evaluator.path, ctx.evaluator.fallback)
+        ctx.evaluator.summaries = self.wrappers
         self._class_bases: dict[str, tuple[str, ...]] = {}
         self._guarded_blocks: dict[int, tuple] = {}
         self._call_rules = [r for r in rules if overrides(r, "on_call")]
@@ -145,6 +142,9 @@ class Walker(cst.CSTVisitor):
         value = self.evaluator.evaluate(node.value)
         for target in node.targets:
             self._assigned(node, target.target, value, node.value)
+            if isinstance(target.target, cst.Attribute) and isinstance(target.target.value, cst.Name) \
+                    and target.target.value.value == "self":
+                self.wrappers.add_attribute(self.evaluator.scope.function_name(), target.target.attr.value, value)
         for target in node.targets:
             binder.assign_target(self.evaluator, target.target, value)
 
@@ -228,7 +228,12 @@ class Walker(cst.CSTVisitor):
         scope = self.evaluator.scope
         assert scope.parent is not None
         self.evaluator.scope = scope.parent
-        self.evaluator.scope.bind(node.name.value, binder.class_ref(node, node.name.value, dict(scope.bindings)))
+        self.evaluator.scope.bind(node.name.value, binder.class_ref(node, node.name.value, dict(scope.bindings),
+                                                                   self.evaluator.path))
+
+    def visit_Return(self, node: cst.Return) -> None:
+        if node.value is not None and self.evaluator.scope.function_name():
+            self.wrappers.add_return(self.evaluator.scope.function_name(), self.evaluator.evaluate(node.value))
 
     # -- calls ---------------------------------------------------------------
 
@@ -242,26 +247,19 @@ class Walker(cst.CSTVisitor):
             return
         if self._setting_rules:
             self._dispatch_settings(settings_from_call(node, self.evaluator))
-        target = self._local_function(node)
-        if target is not None:
-            self.wrappers.add_call(target, node, self.evaluator.argument_values(node),
-                                   self.evaluator.scope.function_name())
+        self.wrappers.add_call(self.evaluator.callee(node), node, self.evaluator.argument_values(node),
+                               self.evaluator.scope.function_name(), self._enclosing_class())
 
-    def _local_function(self, node: cst.Call) -> Optional[str]:
-        callee = self.evaluator.evaluate(node.func)
-        if isinstance(callee, FunctionRef):
-            return callee.qualname
-        if isinstance(callee, Derived):
-            base = callee.base
-            if isinstance(base, Instance) and base.cls is not None:
-                return f"{base.cls.qualname}.{callee.key}"
-            if isinstance(base, ClassRef):
-                return f"{base.qualname}.{callee.key}"
-            if isinstance(base, Param) and base.name in ("self", "cls") and "." in base.function:
-                return f"{base.function.rsplit('.', 1)[0]}.{callee.key}"
-        return None
+    def _enclosing_class(self) -> Optional[ClassRef]:
+        """The class whose method is being walked (``self.decode(...)`` calls its methods)."""
+        function = self.evaluator.scope.function_name()
+        if function is None or "." not in function or self.evaluator.fallback is None:
+            return None
+        found = self.evaluator.fallback.bindings.get(function.split(".", 1)[0])
+        return found if isinstance(found, ClassRef) else None
 
     def finish(self) -> None:
+        self.wrappers.close()
         self.wrappers.replay(self.ctx, self._call_rules)
 
 

@@ -1,86 +1,315 @@
-"""One level of wrapper functions, resolved at the call sites that pass the insecure value.
+"""Function summaries, resolved at the call sites that pass the insecure value.
 
 ``def decode_token(t, verify=True): return jwt.decode(..., options={"verify_signature": verify})``
-is harmless on its own; ``decode_token(t, verify=False)`` is the finding. The
-walk records library calls whose arguments depend on a parameter (sinks) and
-every call to a function of the module; at the end each such call re-runs the
-rules on the sink with the parameters replaced by what the call passes. Only
-what the substitution adds is reported, at the call site.
+is harmless on its own; ``decode_token(t, verify=False)`` is the finding. A function's summary
+is what a call of it does with the values passed:
+
+- its sinks: library calls whose arguments depend on a parameter (``self`` included, so
+  ``self.options`` set in ``__init__`` counts), its own and those of the project functions it
+  calls with its parameters (wrappers of wrappers, computed to a fixed point, bounded);
+- the unverified token contents it returns (``return jwt.get_unverified_claims(t)``), which
+  the call then evaluates to;
+- for ``__init__``, the ``self.`` attributes it sets.
+
+Functions of other modules of the project (``from app.utils.tokens import decode_token``,
+``tokens.decode_token(...)``, methods of a class imported from there, inherited methods) are
+summarised from that module, walked without rules, once per run through
+:meth:`Project.per_module` (which journals the module for the result cache). At the end of the
+walk each call site re-runs the rules on each sink with the parameters replaced by what the
+call passes; only what the substitution adds is reported, at the call site. A default value
+(``verify=False``) is checked once, where the function is defined, not at each call relying on it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from typing import Optional
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Optional
 
 import libcst as cst
 
 from jwtlint.engine.context import Context, RawFinding
+from jwtlint.rules.unverified import unverified
 from jwtlint.semantics.calls import ApiCall
-from jwtlint.semantics.values import AnyValue, FunctionRef, substitute
+from jwtlint.semantics.values import (
+    AnyValue,
+    CallResult,
+    ClassRef,
+    Derived,
+    FunctionRef,
+    Instance,
+    Param,
+    ProjectMember,
+    contains_param,
+    substitute,
+)
+
+if TYPE_CHECKING:
+    from jwtlint.semantics.project import Project
+    from jwtlint.semantics.scopes import Scope
+
+#: Rounds of the fixed point (a wrapper of a wrapper of ... this deep), and sinks kept per function.
+MAX_ROUNDS = 6
+MAX_SINKS = 32
+#: Base classes followed up from a class for an inherited method.
+_MAX_BASES = 8
 
 
 @dataclass
-class _LocalCall:
-    target: str
+class Summary:
+    function: FunctionRef
+    sinks: list[ApiCall] = field(default_factory=list)
+    returned: Optional[AnyValue] = None
+    #: ``self.name = value`` in ``__init__``, values in terms of its parameters.
+    attributes: dict[str, AnyValue] = field(default_factory=dict)
+
+
+@dataclass
+class _Call:
+    #: (file defining the function, its qualified name).
+    target: tuple[str, str]
     node: cst.Call
     values: list
     caller: Optional[str]
+    #: The instance or class a method is called on (bound to ``self``), if known.
+    receiver: Optional[AnyValue] = None
 
 
 class WrapperCalls:
-    def __init__(self) -> None:
-        self.functions: dict[str, FunctionRef] = {}
-        self.sinks: dict[str, list[ApiCall]] = {}
-        self.calls: list[_LocalCall] = []
+    """The summaries of one module's functions, and the calls of project functions in it."""
+
+    def __init__(self, project: Project, path: str, local_scope: Optional[Scope]) -> None:
+        self.project = project
+        self.path = path
+        #: The module's final top-level bindings: where its base classes are looked up.
+        self.local_scope = local_scope
+        self.summaries: dict[str, Summary] = {}
+        self.calls: list[_Call] = []
+
+    # -- what the walk records -------------------------------------------------------
 
     def define(self, function: FunctionRef) -> None:
-        self.functions[function.qualname] = function
+        self.summaries.setdefault(function.qualname, Summary(function))
 
     def add_sink(self, function: str, call: ApiCall) -> None:
-        self.sinks.setdefault(function, []).append(call)
+        summary = self.summaries.get(function)
+        if summary is not None and len(summary.sinks) < MAX_SINKS:
+            summary.sinks.append(call)
 
-    def add_call(self, target: str, node: cst.Call, values: list, caller: Optional[str]) -> None:
-        self.calls.append(_LocalCall(target, node, values, caller))
+    def add_return(self, function: Optional[str], value: AnyValue) -> None:
+        summary = self.summaries.get(function or "")
+        if summary is not None and summary.returned is None and unverified(value) is not None:
+            summary.returned = value
+
+    def add_attribute(self, function: Optional[str], name: str, value: AnyValue) -> None:
+        summary = self.summaries.get(function or "")
+        if summary is not None and function is not None and function.endswith(".__init__"):
+            summary.attributes[name] = value
+
+    def add_call(self, callee: AnyValue, node: cst.Call, values: list, caller: Optional[str],
+                 scope_class: Optional[ClassRef]) -> None:
+        """A call of something; kept when it is a function or method of the project."""
+        found = self._target(callee, scope_class)
+        if found is not None:
+            target, receiver = found
+            self.calls.append(_Call(target, node, values, caller, receiver))
+
+    # -- CallSummaries, asked by the evaluator -----------------------------------------
+
+    def returned(self, function: FunctionRef, call: cst.Call, values: list) -> Optional[AnyValue]:
+        """The unverified contents the function returns, read from what this call passes: the
+        token is the call site's expression (so that verifying it afterwards is peek-then-verify)."""
+        summary = self.summary((function.module, function.qualname))
+        if summary is None or not isinstance(summary.returned, CallResult) or summary.returned.call is None:
+            return summary.returned if summary is not None else None
+        read: ApiCall = summary.returned.call
+        passed = bind(function, values, part=3) or {}
+        nodes = {name: passed[value.name] for name, value in read.args.items()
+                 if isinstance(value, Param) and value.name in passed}
+        return replace(summary.returned, node=call, call=replace(read, arg_nodes={**read.arg_nodes, **nodes}))
+
+    def constructed(self, cls: ClassRef, values: list) -> tuple[tuple[str, AnyValue], ...]:
+        found = self.method(cls, "__init__")
+        summary = self.summary(found) if found else None
+        if summary is None or not summary.attributes:
+            return ()
+        bindings = bind(summary.function, values)
+        if bindings is None:
+            return ()
+        return tuple((name, substitute(value, bindings)) for name, value in summary.attributes.items())
+
+    # -- looking functions up -------------------------------------------------------------
+
+    def summary(self, target: tuple[str, str]) -> Optional[Summary]:
+        module, qualname = target
+        if not module or module == self.path:
+            return self.summaries.get(qualname)
+        return (module_summaries(self.project, module) or {}).get(qualname)
+
+    def method(self, cls: ClassRef, name: str, depth: int = 0) -> Optional[tuple[str, str]]:
+        """Where ``cls.name`` is defined: in the class, or inherited from a project base class."""
+        if depth > _MAX_BASES:
+            return None
+        target = (cls.module or self.path, f"{cls.qualname}.{name}")
+        if self.summary(target) is not None:
+            return target
+        for base in cls.bases:
+            resolved = self._class_named(cls.module or self.path, base)
+            if resolved is not None:
+                found = self.method(resolved, name, depth + 1)
+                if found is not None:
+                    return found
+        return None
+
+    def _class_named(self, module: str, name: str) -> Optional[ClassRef]:
+        """A base class named in ``module``: one of its own classes, or one it imports."""
+        if "." in name:
+            return None
+        if module == self.path:
+            value = self.local_scope.bindings.get(name) if self.local_scope is not None else None
+            if isinstance(value, ProjectMember):
+                value = self.project.member(value.path, value.name)
+        else:
+            value = self.project.member(module, name)
+        return value if isinstance(value, ClassRef) else None
+
+    def _target(self, callee: AnyValue, scope_class: Optional[ClassRef]):
+        if isinstance(callee, FunctionRef):
+            return (callee.module or self.path, callee.qualname), None
+        if not isinstance(callee, Derived):
+            return None
+        base = callee.base
+        if isinstance(base, Instance) and base.cls is not None:
+            found = self.method(base.cls, callee.key)
+            return (found, base) if found else None
+        if isinstance(base, ClassRef):
+            found = self.method(base, callee.key)
+            return (found, None) if found else None
+        if isinstance(base, Param) and base.name in ("self", "cls") and scope_class is not None:
+            found = self.method(scope_class, callee.key)
+            return (found, base) if found else None
+        return None
+
+    # -- after the walk ------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Wrappers of wrappers: a call passing this function's parameters on makes the callee's
+        sinks this function's too, in terms of its own parameters; repeated to a fixed point."""
+        done: set[tuple[int, int]] = set()
+        for _ in range(MAX_ROUNDS):
+            grew = False
+            for call in self.calls:
+                caller = self.summaries.get(call.caller or "")
+                callee = self.summary(call.target)
+                if caller is None or callee is None or callee is caller:
+                    continue
+                bindings = self._bindings(call, callee)
+                for sink in list(callee.sinks):
+                    if (id(sink), id(call.node)) in done or len(caller.sinks) >= MAX_SINKS:
+                        continue
+                    done.add((id(sink), id(call.node)))
+                    if bindings is None:
+                        continue
+                    derived = _substituted(sink, bindings, call.caller)
+                    if any(contains_param(value) for value in derived.args.values()):
+                        caller.sinks.append(derived)
+                        grew = True
+            if not grew:
+                return
 
     def replay(self, ctx: Context, rules: list) -> None:
         for call in self.calls:
-            function = self.functions.get(call.target)
-            sinks = self.sinks.get(call.target)
-            if function is None or not sinks or call.caller == call.target:
+            summary = self.summary(call.target)
+            if summary is None or not summary.sinks or (call.target == (self.path, call.caller)):
                 continue
-            bindings = _bind(function, call.values)
+            bindings = self._bindings(call, summary)
             if bindings is None:
                 continue
-            for sink in sinks:
+            for sink in summary.sinks:
                 _replay_sink(ctx, rules, sink, bindings, call.node)
+        for summary in self.summaries.values():
+            self._check_defaults(ctx, rules, summary)
+
+    def _bindings(self, call: _Call, summary: Summary) -> Optional[dict[str, AnyValue]]:
+        bindings = bind(summary.function, call.values)
+        if bindings is not None and call.receiver is not None:
+            bindings["self"] = call.receiver
+        return bindings
+
+    def _check_defaults(self, ctx: Context, rules: list, summary: Summary) -> None:
+        """A default value is checked where it is written: the definition is where it changes."""
+        function = summary.function
+        if not function.defaults or not summary.sinks or function.node is None:
+            return
+        bindings: dict[str, AnyValue] = {name: Param(function=function.qualname, name=name)
+                                         for name in function.params}
+        bindings.update(function.defaults)
+        for sink in summary.sinks:
+            _replay_sink(ctx, rules, sink, bindings, function.node)
 
 
-def _bind(function: FunctionRef, values: list) -> Optional[dict[str, AnyValue]]:
+def bind(function: FunctionRef, values: list, part: int = 2) -> Optional[dict]:
+    """Parameter name -> the value a call passes (defaults not included: they are checked at the
+    definition); None when ``*args``/``**kwargs`` make it unknown which parameter gets what.
+
+    ``values`` holds (keyword, star, value, node) per argument; ``part=3`` maps to the nodes."""
     params = list(function.params)
     if params and params[0] in ("self", "cls"):
         params = params[1:]
     bindings: dict[str, AnyValue] = {}
     position = 0
-    for keyword, star, value, _node in values:
+    for argument in values:
+        keyword, star = argument[0], argument[1]
         if star:
-            return None  # *args / **kwargs: which parameter gets what is unknown
+            return None
         if keyword is None:
             if position >= len(params):
                 return None
-            bindings[params[position]] = value
+            bindings[params[position]] = argument[part]
             position += 1
         else:
-            bindings[keyword] = value
-    for name, default in function.defaults:
-        bindings.setdefault(name, default)
+            bindings[keyword] = argument[part]
     return bindings
 
 
-def _replay_sink(ctx: Context, rules: list, sink: ApiCall, bindings: dict, site: cst.Call) -> None:
+def module_summaries(project: Project, path: str) -> Optional[dict[str, Summary]]:
+    """The summaries of another module's functions, by qualified name (None if it has no JWT use)."""
+    return project.per_module("summaries", path, _summarise)
+
+
+def _summarise(project: Project, path: str) -> Optional[dict[str, Summary]]:
+    from jwtlint.engine.walker import Walker
+    from jwtlint.semantics.evaluate import Evaluator
+    from jwtlint.semantics.scopes import Scope
+
+    module = project.parsed(path) if project.may_call_library(path) else None
+    if module is None:
+        return None
+    final = project.per_module("scope", path, _scope_of)
+    major = project.pyjwt_major(path)
+    evaluator = Evaluator(project, path, Scope(kind="module", name=""), fallback=final, pyjwt_major=major)
+    walker = Walker(Context(path=path, evaluator=evaluator, project=project), [])
+    module.visit(walker)
+    walker.wrappers.close()
+    return walker.wrappers.summaries
+
+
+def _scope_of(project: Project, path: str):
+    from jwtlint.semantics.prepass import module_scope_of_file
+
+    return module_scope_of_file(project, path)
+
+
+def _substituted(sink: ApiCall, bindings: dict[str, AnyValue], function: Optional[str] = None) -> ApiCall:
+    args = {name: substitute(value, bindings) for name, value in sink.args.items()}
+    receiver = sink.receiver
+    if receiver is not None and any(contains_param(value) for value in receiver.args.values()):
+        receiver = _substituted(receiver, bindings)
+    return replace(sink, args=args, receiver=receiver, function=function or sink.function)
+
+
+def _replay_sink(ctx: Context, rules: list, sink: ApiCall, bindings: dict, site: cst.CSTNode) -> None:
     before = {finding.rule.code for finding in _findings_for(ctx, rules, sink)}
-    substituted = replace(sink, args={name: substitute(value, bindings) for name, value in sink.args.items()})
-    for finding in _findings_for(ctx, rules, substituted):
+    for finding in _findings_for(ctx, rules, _substituted(sink, bindings)):
         if finding.rule.code in before:
             continue
         key = (finding.rule.code, id(site), id(site))
@@ -99,3 +328,4 @@ def _findings_for(ctx: Context, rules: list, call: ApiCall) -> list[RawFinding]:
         return ctx.findings
     finally:
         ctx.findings, ctx.seen = saved
+

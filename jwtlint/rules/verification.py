@@ -33,6 +33,7 @@ from jwtlint.semantics.values import (
     CallResult,
     Const,
     DictValue,
+    FunctionRef,
     Symbol,
     origin,
     truthiness,
@@ -301,7 +302,8 @@ class UnverifiedContentsUsed(Rule):
                 inside = nodes_under(node)
                 for text in argument_texts(node, ctx):
                     state.verified.append(_Verified(ctx.function, state.tick(), text, inside))
-            if isinstance(node.func, cst.Attribute) and node.func.attr.value == "loads":
+            if isinstance(node.func, cst.Attribute) and node.func.attr.value == "loads" \
+                    or not state.active and _returns_unverified(node, ctx):
                 state.active = True
             if not (isinstance(node.func, cst.Attribute) and node.func.attr.value == "get"):
                 return
@@ -356,6 +358,11 @@ class UnverifiedContentsUsed(Rule):
             ctx.report(self, read.read_at, f"unverified token contents from {read.source.what}, used at line "
                                            f"{line} to {read.purpose}; nothing checked the signature of this "
                                            "token: verify it and use the verified claims", cause=read.read_at)
+
+
+def _returns_unverified(node: cst.Call, ctx) -> bool:
+    """A call of a project function whose summary says it returns unverified contents."""
+    return isinstance(ctx.evaluator.callee(node), FunctionRef) and unverified(ctx.evaluate(node)) is not None
 
 
 def _on_error(target: cst.Attribute, state: _Reads) -> bool:

@@ -23,6 +23,7 @@ from jwtlint.semantics.values import (
     DictValue,
     FunctionRef,
     Param,
+    ProjectMember,
     SeqValue,
     Symbol,
 )
@@ -107,28 +108,31 @@ def _absolute_member(evaluator: Evaluator, module: str, name: str) -> AnyValue:
         if project.shadows(evaluator.path, top) is None:
             return Symbol(qualname=f"{module}.{name}")
         return UNKNOWN
-    found = project.find_absolute(evaluator.path, module) if is_setting_name(name) else None
-    if found:
+    found = project.find_absolute(evaluator.path, module)
+    if found and is_setting_name(name):
         value = project.module_constant(found, name)
         if value is not None:
             return value
     submodule = project.find_absolute(evaluator.path, f"{module}.{name}")
     if submodule:
         return project.module_ref(submodule, f"{module}.{name}")
+    if found and not is_setting_name(name):
+        return ProjectMember(path=found, name=name)
     return Symbol(qualname=f"{module}.{name}")
 
 
 def _relative_member(evaluator: Evaluator, level: int, module: str, name: str) -> AnyValue:
     project = evaluator.project
-    if module and is_setting_name(name):
-        found = project.find_relative(evaluator.path, level, module)
-        if found:
-            value = project.module_constant(found, name)
-            if value is not None:
-                return value
+    found = project.find_relative(evaluator.path, level, module) if module else None
+    if found and is_setting_name(name):
+        value = project.module_constant(found, name)
+        if value is not None:
+            return value
     submodule = project.find_relative(evaluator.path, level, f"{module}.{name}" if module else name)
     if submodule:
         return project.module_ref(submodule, name)
+    if found and not is_setting_name(name):
+        return ProjectMember(path=found, name=name)
     return UNKNOWN
 
 
@@ -240,7 +244,7 @@ def function_ref(evaluator: Evaluator, node: cst.FunctionDef, qualname: str) -> 
     params = [*node.params.posonly_params, *node.params.params, *node.params.kwonly_params]
     defaults = tuple((p.name.value, evaluator.evaluate(p.default)) for p in params if p.default is not None)
     return FunctionRef(node=node, qualname=qualname, params=tuple(p.name.value for p in params),
-                       defaults=defaults)
+                       defaults=defaults, module=evaluator.path)
 
 
 def bind_parameters(evaluator: Evaluator, node: cst.FunctionDef, qualname: str) -> None:
@@ -263,9 +267,10 @@ def _parameter_value(evaluator: Evaluator, param: cst.Param, qualname: str) -> A
     return Param(node=param, function=qualname, name=param.name.value)
 
 
-def class_ref(node: cst.ClassDef, qualname: str, attributes: dict[str, AnyValue]) -> ClassRef:
+def class_ref(node: cst.ClassDef, qualname: str, attributes: dict[str, AnyValue], module: str) -> ClassRef:
     bases = tuple(get_full_name_for_node(base.value) or "" for base in node.bases)
-    return ClassRef(node=node, qualname=qualname, bases=bases, attributes=tuple(attributes.items()))
+    return ClassRef(node=node, qualname=qualname, bases=bases, attributes=tuple(attributes.items()),
+                    module=module)
 
 
 def bind_with_items(evaluator: Evaluator, node: cst.With) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import replace
-from typing import TYPE_CHECKING, Callable, Optional
+from typing import TYPE_CHECKING, Callable, Optional, Protocol
 
 import libcst as cst
 
@@ -28,11 +28,13 @@ from jwtlint.semantics.values import (
     Derived,
     DictValue,
     EnvLookup,
+    FunctionRef,
     Guarded,
     Instance,
     ModuleRef,
     Param,
     PartialValue,
+    ProjectMember,
     SeqValue,
     Symbol,
     Unknown,
@@ -42,6 +44,16 @@ from jwtlint.semantics.values import (
 
 if TYPE_CHECKING:
     from jwtlint.semantics.project import Project
+
+
+class CallSummaries(Protocol):
+    """What the engine knows of the project's functions, asked for while evaluating a call of one."""
+
+    def returned(self, function: FunctionRef, call: cst.Call, values: list) -> Optional[AnyValue]:
+        """The unverified contents the function returns (``get_unverified_claims(t)``), if any."""
+
+    def constructed(self, cls: ClassRef, values: list) -> tuple[tuple[str, AnyValue], ...]:
+        """The ``self.`` attributes ``cls(...)`` called with ``values`` sets in ``__init__``."""
 
 #: Calls that read the environment with an optional fallback: name -> (name arg index, default arg index, default keyword).
 ENV_LOOKUPS = {
@@ -79,6 +91,8 @@ class Evaluator:
         self._depth = 0
         #: Parameter-dependent ``if`` conditions around the statement being walked: (condition, negated).
         self.guards: list[tuple[AnyValue, bool]] = []
+        #: What calls of the project's own functions and classes give (see :class:`CallSummaries`).
+        self.summaries: Optional[CallSummaries] = None
 
     def guarded(self, value: AnyValue) -> AnyValue:
         """A dict entry written under the active parameter-dependent conditions."""
@@ -156,7 +170,9 @@ class Evaluator:
         if isinstance(base, Symbol):
             return _library_constant(f"{base.qualname}.{attr}", node)
         if isinstance(base, ModuleRef):
-            value = self.project.module_constant(base.path, attr) if is_setting_name(attr) else None
+            if not is_setting_name(attr):
+                return ProjectMember(node=node, path=base.path, name=attr)  # looked up if called
+            value = self.project.module_constant(base.path, attr)
             if isinstance(value, Const) and not value.via:
                 value = replace(value, via=f"{base.dotted}.{attr}")
             # A project module is never a library, whatever its name (a local jwt.py).
@@ -164,11 +180,27 @@ class Evaluator:
         if isinstance(base, ClassRef):
             found = base.attribute(attr)
             return found if found is not None else UNKNOWN
+        if isinstance(base, Param) and base.name in ("self", "cls"):
+            declared = self._class_attribute(base, attr)
+            if declared is not None:
+                return declared
         if isinstance(base, Const) and attr in ("encode", "decode", "strip", "lower", "upper"):
             return Derived(node=node, base=base, key=f"method:{attr}")
         if isinstance(base, Unknown):
             return UNKNOWN
         return Derived(node=node, base=base, key=attr)
+
+    def _class_attribute(self, owner: Param, attr: str) -> Optional[AnyValue]:
+        """``self.SECRET`` in a method: the constant the class body assigns (``SECRET = "..."``).
+
+        Only constants, and only the method's own class: what ``__init__`` sets, or a subclass
+        overrides, stays a parameter of the method, resolved at each call site.
+        """
+        if "." not in owner.function or self.fallback is None:
+            return None
+        cls = self.fallback.bindings.get(owner.function.split(".", 1)[0])
+        found = cls.attribute(attr) if isinstance(cls, ClassRef) else None
+        return found if isinstance(found, Const) else None
 
     def _fstring(self, expr: cst.FormattedString) -> AnyValue:
         parts = []
@@ -299,7 +331,12 @@ class Evaluator:
                 for arg in call.args]
 
     def callee(self, call: cst.Call) -> AnyValue:
-        return self.evaluate(call.func)
+        """What is called; a name imported from another project module is looked up there now."""
+        callee = self.evaluate(call.func)
+        if isinstance(callee, ProjectMember):
+            found = self.project.member(callee.path, callee.name)
+            return found if found is not None else UNKNOWN
+        return callee
 
     def resolve_call(self, call: cst.Call) -> Optional[ApiCall]:
         """The library API this call reaches, with bound arguments, or None."""
@@ -380,7 +417,12 @@ class Evaluator:
         if isinstance(callee, Symbol):
             return self._builtin_call(callee.qualname, call)
         if isinstance(callee, ClassRef):
-            return Instance(node=call, cls=callee)
+            attributes = self.summaries.constructed(callee, self.argument_values(call)) if self.summaries else ()
+            return Instance(node=call, cls=callee, attributes=attributes)
+        if isinstance(callee, FunctionRef) and self.summaries is not None:
+            returned = self.summaries.returned(callee, call, self.argument_values(call))
+            if returned is not None:
+                return returned
         if isinstance(callee, Derived) and callee.key.startswith("method:") and isinstance(callee.base, Const):
             return _string_method(callee.base, callee.key[len("method:"):], call)
         if isinstance(callee, Derived) and callee.key == "keys" and _is_algorithm_set(callee.base):

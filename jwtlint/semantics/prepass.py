@@ -27,13 +27,9 @@ def module_scope(project: Project, path: str, module: cst.Module, pyjwt_major: s
 
 
 def module_scope_of_file(project: Project, path: str) -> Optional[Scope]:
-    try:
-        with open(path, "rb") as handle:
-            source = handle.read()
-        module = cst.parse_module(source)
-    except (OSError, cst.ParserSyntaxError, UnicodeDecodeError, ValueError):
+    module = project.parsed(path)
+    if module is None:
         return None
-    project.adopt_foreign(module, path)
     return module_scope(project, path, module, project.pyjwt_major(path))
 
 
@@ -71,7 +67,7 @@ def _class(evaluator: Evaluator, node: cst.ClassDef):
         attributes = dict(evaluator.scope.bindings)
     finally:
         evaluator.scope = outer
-    return binder.class_ref(node, node.name.value, attributes)
+    return binder.class_ref(node, node.name.value, attributes, evaluator.path)
 
 
 def apply_small_statement(evaluator: Evaluator, small: cst.BaseSmallStatement) -> None:

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Optional, TypeVar
 
 from jwtlint.roots import is_within, marked_ancestor
-from jwtlint.semantics.values import AnyValue, ModuleRef
+from jwtlint.semantics.values import AnyValue, ModuleRef, ProjectMember
 
 if TYPE_CHECKING:
     import libcst as cst
@@ -37,6 +37,9 @@ _PIN = re.compile(rb"(?i)\bpyjwt\b[^\n,;]*?(==|~=|<=|<|>=|>)\s*['\"]?\s*(\d+)(?:
 #: Names of the Project methods whose answers are journalled (see :func:`_journalled`).
 _QUESTIONS: set[str] = set()
 _Method = TypeVar("_Method", bound=Callable)
+_Result = TypeVar("_Result")
+#: ``__init__.py`` re-exporting a name that is itself imported: how many hops are followed.
+_MAX_REEXPORTS = 4
 
 
 class Consulted:
@@ -88,13 +91,18 @@ def _journalled(question: _Method) -> _Method:
 class Project:
     """Resolves imports to files of the scanned tree and caches their module-level values."""
 
-    def __init__(self, root: Path, pyjwt_major: str = "") -> None:
+    def __init__(self, root: Path, pyjwt_major: str = "",
+                 prefilter: Optional[Callable[[bytes], bool]] = None) -> None:
         self.root = root.resolve() if root.exists() else root
         self._pyjwt_major = pyjwt_major
-        self._scopes: dict[str, Optional[object]] = {}
-        self._in_progress: set[str] = set()
-        #: What computing each cached module scope consulted, replayed whenever the scope is reused.
-        self._scope_consulted: dict[str, Consulted] = {}
+        self._prefilter = prefilter
+        #: Per (kind, module path): what :meth:`per_module` computed, and what computing it consulted
+        #: (replayed whenever the answer is reused).
+        self._computed: dict[tuple[str, str], object] = {}
+        self._computed_consulted: dict[tuple[str, str], Consulted] = {}
+        self._in_progress: set[tuple[str, str]] = set()
+        self._parsed: dict[str, Optional[cst.Module]] = {}
+        self._may_call_library: dict[str, bool] = {}
         self._journals: list[Consulted] = []
         self._digests: dict[str, Optional[str]] = {}
         #: Every node of the other modules parsed for their constants, and those trees (kept
@@ -238,25 +246,85 @@ class Project:
         scope = self._module_scope(path)
         return tuple(scope.bindings) if scope is not None else ()
 
-    def _module_scope(self, path: str):
-        if path in self._scopes:
-            self._note(self._scope_consulted.get(path))
-            return self._scopes[path]
-        if path in self._in_progress:
-            return None
-        self._in_progress.add(path)
-        try:
-            from jwtlint.semantics.prepass import module_scope_of_file
+    def member(self, path: str, name: str) -> Optional[AnyValue]:
+        """What a name of another module is (a function, a class), followed through re-exports.
 
+        Looked up only in a module that can involve a JWT library (its bytes pass the
+        prefilter) or in a package's ``__init__.py``, which may re-export one: calling ``User(...)``
+        from ``models`` costs no parse of ``models.py``.
+        """
+        for _ in range(_MAX_REEXPORTS):
+            if not (path.endswith("__init__.py") or self.may_call_library(path)):
+                return None
+            found = self.module_constant(path, name)
+            if not isinstance(found, ProjectMember):
+                return found
+            path, name = found.path, found.name
+        return None
+
+    def _module_scope(self, path: str):
+        from jwtlint.semantics.prepass import module_scope_of_file
+
+        return self.per_module("scope", path, module_scope_of_file)
+
+    def per_module(self, kind: str, path: str, compute: Callable[[Project, str], _Result]) -> Optional[_Result]:
+        """``compute(self, path)``, once per run for each module and kind (its scope, its summaries).
+
+        What computing it consulted, the module's own bytes included, is replayed into the
+        journal each time the answer is reused; a module met again while it is being computed
+        (imports in a cycle) gives None.
+        """
+        key = (kind, path)
+        if key in self._computed:
+            self._note(self._computed_consulted.get(key))
+            return self._computed[key]  # type: ignore[return-value]
+        if key in self._in_progress:
+            return None
+        self._in_progress.add(key)
+        try:
             with self.recording() as consulted:
-                # Digested apart from the parse below: prepass reads the file itself.
+                # Digested apart from the parse: the file is read again to be parsed.
                 consulted.files[path] = self.digest(path)
-                scope = module_scope_of_file(self, path)
+                answer = compute(self, path)
         finally:
-            self._in_progress.discard(path)
-        self._scopes[path] = scope
-        self._scope_consulted[path] = consulted
-        return scope
+            self._in_progress.discard(key)
+        self._computed[key] = answer
+        self._computed_consulted[key] = consulted
+        return answer
+
+    def parsed(self, path: str) -> Optional[cst.Module]:
+        """Another module of the project, parsed once per run (None if unreadable or invalid)."""
+        if path not in self._parsed:
+            import libcst as cst
+
+            source = self._source(path)
+            try:
+                module: Optional[cst.Module] = cst.parse_module(source) if source is not None else None
+            except (cst.ParserSyntaxError, UnicodeDecodeError, ValueError, RecursionError):
+                module = None
+            if module is not None:
+                self.adopt_foreign(module, path)
+            self._parsed[path] = module
+        return self._parsed[path]
+
+    def may_call_library(self, path: str) -> bool:
+        """Whether the module's bytes pass the run's prefilter: only then can it wrap a library
+        call. Decided from the bytes, before any parse; journalled as a read of the file, since
+        an edit that starts using a library there changes what its callers' analysis finds."""
+        if self._journals:
+            self._journals[-1].files[path] = self.digest(path)
+        if path not in self._may_call_library:
+            source = self._source(path)
+            self._may_call_library[path] = source is not None and (self._prefilter is None
+                                                                   or self._prefilter(source))
+        return self._may_call_library[path]
+
+    def _source(self, path: str) -> Optional[bytes]:
+        try:
+            with open(path, "rb") as handle:
+                return handle.read()
+        except OSError:
+            return None
 
 
 @lru_cache(maxsize=4096)

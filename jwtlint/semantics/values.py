@@ -243,7 +243,12 @@ def substitute(value: AnyValue, bindings: dict[str, AnyValue]) -> AnyValue:
         return SeqValue(node=value.node, complete=value.complete,
                         items=tuple(substitute(v, bindings) for v in value.items))
     if isinstance(value, Derived):
-        return Derived(node=value.node, base=substitute(value.base, bindings), key=value.key)
+        base = substitute(value.base, bindings)
+        if isinstance(base, Instance):  # self.options, with self the instance a call site passes
+            found = base.attribute(value.key)
+            if found is not None:
+                return found
+        return Derived(node=value.node, base=base, key=value.key)
     return value
 
 
@@ -264,11 +269,12 @@ def truthiness(value: AnyValue) -> Optional[bool]:
 
 @dataclass(frozen=True)
 class FunctionRef(Value):
-    """A function or method defined in the scanned module (a possible wrapper)."""
+    """A function or method of the project (a possible wrapper); ``module`` is the file defining it."""
 
     qualname: str = ""
     params: tuple[str, ...] = ()
     defaults: tuple[tuple[str, AnyValue], ...] = ()
+    module: str = ""
 
 
 @dataclass(frozen=True)
@@ -278,6 +284,8 @@ class ClassRef(Value):
     qualname: str = ""
     bases: tuple[str, ...] = ()
     attributes: tuple[tuple[str, AnyValue], ...] = ()
+    #: The file defining the class.
+    module: str = ""
 
     def attribute(self, name: str) -> Optional[AnyValue]:
         for key, value in reversed(self.attributes):
@@ -295,6 +303,18 @@ class ModuleRef(Value):
 
 
 @dataclass(frozen=True)
+class ProjectMember(Value):
+    """A name imported from another module of the project (``from app.utils.tokens import decode``).
+
+    Looked up in that module only when it is called: importing ``User`` from ``models`` costs
+    nothing until ``User(...)`` is evaluated.
+    """
+
+    path: str = ""
+    name: str = ""
+
+
+@dataclass(frozen=True)
 class PartialValue(Value):
     """``functools.partial(api, ...)``: calling it is a call of ``api`` with merged arguments."""
 
@@ -303,9 +323,20 @@ class PartialValue(Value):
 
 @dataclass(frozen=True)
 class Instance(Value):
-    """An instance of a class defined in the scanned module."""
+    """An instance of a class of the project.
+
+    ``attributes`` are the ``self.`` attributes its ``__init__`` sets, as the constructor call
+    that made it resolves them (``TokenCodec(key, verify=False)``).
+    """
 
     cls: Optional[ClassRef] = None
+    attributes: tuple[tuple[str, AnyValue], ...] = ()
+
+    def attribute(self, name: str) -> Optional[AnyValue]:
+        for key, value in reversed(self.attributes):
+            if key == name:
+                return value
+        return self.cls.attribute(name) if self.cls is not None else None
 
 
 @dataclass(frozen=True)
