@@ -34,7 +34,7 @@ from jwtlint.semantics.project import Consulted
 
 DEFAULT_DIR = ".jwtlint_cache"
 #: Bumped whenever the layout of a cache file changes.
-FORMAT = 1
+FORMAT = 2
 #: Cache files of other configurations (or of earlier jwtlint code) kept besides the current one,
 #: most recently written first: switching between a few configurations keeps hitting, while
 #: developing jwtlint (a new file for each edit of its code) does not fill the disk.
@@ -58,23 +58,25 @@ class ResultCache:
     def lookup(self, data: bytes, display: str, real: str) -> Optional[FileResult]:
         """The cached result for this file's bytes at this path, if nothing it depends on changed."""
         entry = self._loaded().get(display)
-        if not isinstance(entry, dict):
-            return None
+        content = _digest(data)
+        if not isinstance(entry, dict) or not _well_formed(entry) or entry["content"] != content or entry["real"] != real \
+                or entry["seal"] != _seal(content, entry):
+            return None  # absent, damaged or edited by hand: analysed again, and the entry rewritten
         try:
-            if entry["content"] != _digest(data) or entry["real"] != real:
-                return None
             if not self.settings.project.still_holds(Consulted.from_record(entry["consulted"])):
                 return None
             return FileResult.from_record(entry["result"], display)
-        except (KeyError, TypeError, ValueError, AttributeError):  # a damaged entry is a miss
+        except (LookupError, TypeError, ValueError, AttributeError, RecursionError):
             return None
 
     def store(self, data: bytes, display: str, real: str, result: FileResult, consulted: Consulted) -> None:
         """Remember a result; an internal error is never cached, so it is reported again next run."""
         if result.internal_error is not None:
             return
-        self._new[display] = {"content": _digest(data), "real": real, "consulted": consulted.to_record(),
-                              "result": result.to_record()}
+        content = _digest(data)
+        entry = {"content": content, "real": real, "consulted": consulted.to_record(), "result": result.to_record()}
+        entry["seal"] = _seal(content, entry)
+        self._new[display] = entry
 
     def save(self) -> None:
         """Write the new entries over what is on disk now; a cache that cannot be written is skipped."""
@@ -82,6 +84,9 @@ class ResultCache:
             return
         entries = _read_entries(self.path)
         entries.update(self._new)
+        # Entries of files that are gone (deleted, renamed) would otherwise stay forever.
+        entries = {display: entry for display, entry in entries.items()
+                   if isinstance(entry, dict) and isinstance(entry.get("real"), str) and os.path.lexists(entry["real"])}
         try:
             self._prepare_directory()
             handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=self.directory,
@@ -124,11 +129,56 @@ def _read_entries(path: Path) -> dict:
     try:
         with open(path, encoding="utf-8") as handle:
             content = json.load(handle)
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # RecursionError: JSON nested too deep
         return {}
     if not isinstance(content, dict) or content.get("format") != FORMAT or not isinstance(content.get("entries"), dict):
         return {}
     return content["entries"]
+
+
+def _seal(content: str, entry: dict) -> str:
+    """A digest binding an entry's result to the content it was computed from: an entry damaged
+    or edited by hand no longer matches (not a signature: anyone who can write the cache can
+    recompute it, so CI should not trust a cache that untrusted branches can write)."""
+    text = json.dumps([content, entry["real"], entry["consulted"], entry["result"]], sort_keys=True,
+                      separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _is_span(value: object) -> bool:
+    return isinstance(value, list) and len(value) == 4 and all(type(item) is int for item in value)
+
+
+def _is_finding(record: object) -> bool:
+    if not isinstance(record, dict):
+        return False
+    texts = ("code", "name", "severity", "path", "message", "confidence", "fix", "statement_text")
+    underline = record.get("underline")
+    excerpt = record.get("excerpt")
+    return (all(isinstance(record.get(key), str) for key in texts)
+            and _is_span(record.get("span")) and _is_span(record.get("statement"))
+            and isinstance(excerpt, list) and all(isinstance(line, str) for line in excerpt)
+            and (underline is None or (isinstance(underline, list) and len(underline) == 2
+                                       and all(type(item) is int for item in underline))))
+
+
+def _well_formed(entry: object) -> bool:
+    """Every field an entry is read for has the type it is read as (a cache is input like any other)."""
+    if not isinstance(entry, dict) or not all(isinstance(entry.get(key), str) for key in ("content", "real", "seal")):
+        return False
+    consulted, result = entry.get("consulted"), entry.get("result")
+    if not (isinstance(consulted, dict) and isinstance(consulted.get("files"), dict)
+            and isinstance(consulted.get("answers"), list)
+            and all(isinstance(item, list) and len(item) >= 2 and isinstance(item[0], str)
+                    and all(isinstance(part, (str, int, type(None))) for part in item)
+                    for item in consulted["answers"])
+            and all(isinstance(value, (str, type(None))) for value in consulted["files"].values())):
+        return False
+    return (isinstance(result, dict) and isinstance(result.get("path"), str)
+            and isinstance(result.get("analysed"), bool)
+            and isinstance(result.get("error"), (str, type(None)))
+            and all(isinstance(result.get(key), list) and all(_is_finding(item) for item in result[key])
+                    for key in ("findings", "suppressed")))
 
 
 def _mtime(path: Path) -> float:
