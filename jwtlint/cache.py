@@ -11,6 +11,14 @@ the result. An entry is used only when all of them still hold, so an edit to
 the file, to a settings module it imports constants from, or to a requirements
 pin is always seen.
 
+Beside the entries, a stat index (as ruff's cache and git's index keep one)
+records each file's size, modification time and inode with the digest of the
+bytes read then, or "" for a file that was no candidate: a file whose stat is
+unchanged is not read again. The one hole of stat checks, a rewrite within one
+timestamp tick that keeps the size, is closed as git closes it: a file modified
+shortly before the run that recorded it is "racy" and read again (see
+:data:`RACY_NS`).
+
 The folder marks itself as ignored for git and for backup tools, as ruff's
 does. A cache file that cannot be read or understood is treated as empty and
 replaced; it is written to a temporary file and renamed, so concurrent runs
@@ -24,6 +32,7 @@ import hashlib
 import json
 import os
 import tempfile
+import time
 from contextlib import suppress
 from pathlib import Path
 from typing import Optional
@@ -39,6 +48,9 @@ FORMAT = 2
 #: most recently written first: switching between a few configurations keeps hitting, while
 #: developing jwtlint (a new file for each edit of its code) does not fill the disk.
 KEEP_OTHERS = 7
+#: A file modified this close to the start of the run that recorded its stat is read again next
+#: time: wider than any file system's timestamp tick (FAT: 2 s) and the lag of the kernel's clock.
+RACY_NS = 3 * 10**9
 _GITIGNORE = "# Created by jwtlint; everything here can be deleted at any time.\n*\n"
 _CACHEDIR_TAG = ("Signature: 8a477f597d28d172789f06886806bc55\n"
                  "# This file is a cache directory tag created by jwtlint.\n"
@@ -53,12 +65,53 @@ class ResultCache:
         self.settings = settings
         self.path = directory / f"results-{_namespace(settings)}.json"
         self._entries: Optional[dict] = None
+        self._stats: Optional[dict] = None
         self._new: dict[str, dict] = {}
+        self._new_stats: dict[str, list] = {}
+        #: Taken before any file is looked at: what the racy-file guard compares against.
+        self._started_ns = time.time_ns()
+        self._stat_before_read: dict[str, os.stat_result] = {}
+
+    def unchanged(self, display: str, real: str) -> Optional[str]:
+        """Without reading the file: the digest of its bytes when an earlier run read it ("" if
+        they were no candidate then), provided its size, modification time and inode are the
+        same and it is not racy; None when it has to be read.
+
+        Racy, as git calls it: modified within :data:`RACY_NS` of the start of the run that
+        recorded it, when a later write in the same timestamp tick would keep every stat field.
+        """
+        try:
+            status = os.stat(real)
+        except OSError:
+            return None
+        self._stat_before_read[display] = status  # before reading: a change after it is seen next run
+        self._loaded()
+        known = (self._stats or {}).get(display)
+        if not (isinstance(known, list) and len(known) == 6 and all(type(n) is int for n in known[1:4])
+                and type(known[5]) is int and isinstance(known[4], str)):
+            return None
+        recorded_real, size, mtime_ns, inode, digest, started_ns = known
+        if recorded_real != real or (size, mtime_ns, inode) != (status.st_size, status.st_mtime_ns, status.st_ino):
+            return None
+        if mtime_ns >= started_ns - RACY_NS:
+            return None
+        return digest
+
+    def remember(self, display: str, real: str, data: Optional[bytes]) -> None:
+        """Record the file's stat as :meth:`unchanged` took it, with its bytes if a candidate."""
+        status = self._stat_before_read.pop(display, None)
+        if status is None:
+            return
+        self._new_stats[display] = [real, status.st_size, status.st_mtime_ns, status.st_ino,
+                                    "" if data is None else _digest(data), self._started_ns]
 
     def lookup(self, data: bytes, display: str, real: str) -> Optional[FileResult]:
         """The cached result for this file's bytes at this path, if nothing it depends on changed."""
+        return self.lookup_digest(_digest(data), display, real)
+
+    def lookup_digest(self, content: str, display: str, real: str) -> Optional[FileResult]:
+        """:meth:`lookup` for bytes known by their digest (see :meth:`unchanged`)."""
         entry = self._loaded().get(display)
-        content = _digest(data)
         if not isinstance(entry, dict) or not _well_formed(entry) or entry["content"] != content or entry["real"] != real \
                 or entry["seal"] != _seal(content, entry):
             return None  # absent, damaged or edited by hand: analysed again, and the entry rewritten
@@ -80,13 +133,16 @@ class ResultCache:
 
     def save(self) -> None:
         """Write the new entries over what is on disk now; a cache that cannot be written is skipped."""
-        if not self._new:
+        if not self._new and not self._new_stats:
             return
-        entries = _read_entries(self.path)
+        entries, stats = _read_file(self.path)
         entries.update(self._new)
+        stats.update(self._new_stats)
         # Entries of files that are gone (deleted, renamed) would otherwise stay forever.
         entries = {display: entry for display, entry in entries.items()
                    if isinstance(entry, dict) and isinstance(entry.get("real"), str) and os.path.lexists(entry["real"])}
+        stats = {display: known for display, known in stats.items()
+                 if isinstance(known, list) and known and isinstance(known[0], str) and os.path.lexists(known[0])}
         try:
             self._prepare_directory()
             handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=self.directory,
@@ -95,19 +151,19 @@ class ResultCache:
             return
         try:
             with handle:
-                json.dump({"format": FORMAT, "entries": entries}, handle, separators=(",", ":"))
+                json.dump({"format": FORMAT, "entries": entries, "stats": stats}, handle, separators=(",", ":"))
             os.replace(handle.name, self.path)
         except OSError:
             with suppress(OSError):
                 os.unlink(handle.name)
             return
-        self._entries = entries
-        self._new = {}
+        self._entries, self._stats = entries, stats
+        self._new, self._new_stats = {}, {}
         self._prune()
 
     def _loaded(self) -> dict:
         if self._entries is None:
-            self._entries = _read_entries(self.path)
+            self._entries, self._stats = _read_file(self.path)
         return self._entries
 
     def _prune(self) -> None:
@@ -124,16 +180,17 @@ class ResultCache:
                 marker.write_text(text, encoding="utf-8")
 
 
-def _read_entries(path: Path) -> dict:
-    """The entries of a cache file; a missing, unreadable, corrupt or foreign file has none."""
+def _read_file(path: Path) -> tuple[dict, dict]:
+    """The entries and the stat index of a cache file; a missing, unreadable, corrupt or foreign file has none."""
     try:
         with open(path, encoding="utf-8") as handle:
             content = json.load(handle)
     except (OSError, ValueError, RecursionError):  # RecursionError: JSON nested too deep
-        return {}
+        return {}, {}
     if not isinstance(content, dict) or content.get("format") != FORMAT or not isinstance(content.get("entries"), dict):
-        return {}
-    return content["entries"]
+        return {}, {}
+    stats = content.get("stats")
+    return content["entries"], stats if isinstance(stats, dict) else {}
 
 
 def _seal(content: str, entry: dict) -> str:

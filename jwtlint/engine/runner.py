@@ -64,29 +64,29 @@ def check_paths(paths: Iterable[str], settings: Settings, *, respect_gitignore: 
     for error in walk_errors:
         report.add(_unreadable(error.display, error.message, settings))
     report.files = len(targets)
+    cache = None
+    if cache_dir is not None:
+        from jwtlint.cache import ResultCache  # json and hashing only when caching
+
+        cache = ResultCache(cache_dir, settings)
     work: list[tuple[bytes, str, str]] = []
     for target in targets:
+        real = str(target.path)
+        if cache is not None and _known_unchanged(cache, target.display, real, report):
+            continue
         data = _read(target, settings, report)
         if data is None:
             continue
-        if b"\0" in data or settings.prefilter.wants(data):
-            work.append((data, target.display, str(target.path)))
-    report.candidates = len(work)
-    cache = None
-    if work and cache_dir is not None:
-        from jwtlint.cache import (
-            ResultCache,  # json and hashing only when there is something to cache
-        )
-
-        cache = ResultCache(cache_dir, settings)
-        pending = []
-        for item in work:
-            cached = cache.lookup(*item)
+        candidate = b"\0" in data or settings.prefilter.wants(data)
+        if cache is not None:
+            cache.remember(target.display, real, data if candidate else None)
+        if candidate:
+            report.candidates += 1
+            cached = cache.lookup(data, target.display, real) if cache is not None else None
             if cached is None:
-                pending.append(item)
+                work.append((data, target.display, real))
             else:
                 report.add(cached)
-        work = pending
     for item, (result, consulted) in zip(work, _analyse_all(work, settings, jobs)):
         report.add(result)
         if cache is not None:
@@ -109,6 +109,22 @@ def check_source(data: bytes, display: str, settings: Settings) -> Report:
     report.add(result)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _known_unchanged(cache, display: str, real: str, report: Report) -> bool:
+    """A file whose stat says it is as an earlier run read it, and whose result (if it was a
+    candidate) still holds, is settled without reading it; False when it has to be read."""
+    digest = cache.unchanged(display, real)
+    if digest is None:
+        return False
+    if digest == "":
+        return True  # no candidate then, the same bytes now
+    cached = cache.lookup_digest(digest, display, real)
+    if cached is None:
+        return False
+    report.candidates += 1
+    report.add(cached)
+    return True
 
 
 def _read(target: Target, settings: Settings, report: Report) -> Optional[bytes]:
