@@ -69,6 +69,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--jobs", type=int, metavar="N", help="worker processes (default: one per core)")
     check.add_argument("--cache-dir", metavar="DIR", help="keep results here (default: .jwtlint_cache at the project root)")
     check.add_argument("--no-cache", action="store_true", help="neither read nor write cached results")
+    check.add_argument("-q", "--quiet", action="store_true",
+                       help="no progress display (shown only at a terminal, outside CI, after a second)")
     recorded = check.add_mutually_exclusive_group()
     recorded.add_argument("--baseline", metavar="FILE", help="report only findings not recorded in FILE")
     recorded.add_argument("--write-baseline", metavar="FILE",
@@ -145,8 +147,15 @@ def _check(args, stdin, stdout, stderr) -> int:
             else (stdin or sys.stdin).read().encode()
         report = check_source(source, args.stdin_filename or "-", settings)
     else:
-        report = check_paths(paths, settings, respect_gitignore=False if args.no_respect_gitignore else None,
-                             jobs=args.jobs, cache_dir=_cache_dir(args, config))
+        from jwtlint.progress import progress_for
+
+        progress = progress_for(stderr, args.quiet)
+        try:
+            report = check_paths(paths, settings, respect_gitignore=False if args.no_respect_gitignore else None,
+                                 jobs=args.jobs, cache_dir=_cache_dir(args, config), progress=progress)
+        finally:
+            if progress is not None:
+                progress.close()
     for warning in report.warnings:
         print(f"jwtlint: warning: {printable(warning)}", file=stderr)
     for path, trace in report.internal_errors:

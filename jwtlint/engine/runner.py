@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
@@ -54,8 +54,12 @@ class Report:
 
 def check_paths(paths: Iterable[str], settings: Settings, *, respect_gitignore: Optional[bool] = None,
                 force_exclude: Optional[bool] = None, jobs: Optional[int] = None,
-                cache_dir: Optional[Path] = None) -> Report:
-    """``cache_dir``: keep results there (see :mod:`jwtlint.cache`); None analyses every candidate."""
+                cache_dir: Optional[Path] = None, progress: Optional[Callable[[int, int, int, int], None]] = None,
+                ) -> Report:
+    """``cache_dir``: keep results there (see :mod:`jwtlint.cache`); None analyses every candidate.
+
+    ``progress`` is told (files settled, files, candidates, findings) as the run goes.
+    """
     started = time.perf_counter()
     report = Report()
     walker = Walker(settings.config, respect_gitignore, force_exclude)
@@ -70,7 +74,9 @@ def check_paths(paths: Iterable[str], settings: Settings, *, respect_gitignore: 
 
         cache = ResultCache(cache_dir, settings)
     work: list[tuple[bytes, str, str]] = []
-    for target in targets:
+    for index, target in enumerate(targets):
+        if progress is not None:
+            progress(index - len(work), report.files, report.candidates, len(report.findings))
         real = str(target.path)
         if cache is not None and _known_unchanged(cache, target.display, real, report):
             continue
@@ -87,8 +93,10 @@ def check_paths(paths: Iterable[str], settings: Settings, *, respect_gitignore: 
                 work.append((data, target.display, real))
             else:
                 report.add(cached)
-    for item, (result, consulted) in zip(work, _analyse_all(work, settings, jobs)):
+    for index, (item, (result, consulted)) in enumerate(zip(work, _analyse_all(work, settings, jobs))):
         report.add(result)
+        if progress is not None:
+            progress(report.files - len(work) + index + 1, report.files, report.candidates, len(report.findings))
         if cache is not None:
             cache.store(*item, result, consulted)
     if cache is not None:
@@ -169,7 +177,7 @@ def _analyse_all(work: list, settings: Settings, jobs: Optional[int]) -> Iterabl
     workers = min(jobs if jobs is not None else min(os.cpu_count() or 1, 8), len(work))
     enough = len(work) >= POOL_THRESHOLD or sum(len(item[0]) for item in work) >= POOL_MIN_BYTES
     if workers <= 1 or not enough:
-        return [_analyse_one(item, settings) for item in work]
+        return (_analyse_one(item, settings) for item in work)  # one by one, as the progress display shows
     import multiprocessing  # here, not at the top: a run with few candidates never pays for importing it
     from concurrent.futures import ProcessPoolExecutor
 
