@@ -21,7 +21,7 @@ from jwtlint.files import Walker
 def main(root: str) -> None:
     settings = Settings(load_config(Path.cwd()))
     targets, _errors = Walker(settings.config, respect_gitignore=False).walk([root])
-    candidates = [data for data in (target.path.read_bytes() for target in targets)
+    candidates = [data for data in (Path(target.path).read_bytes() for target in targets)
                   if settings.prefilter.wants(data)]
     started = time.perf_counter()
     for data in candidates:

@@ -1,4 +1,4 @@
-"""The two benchmark trees, built from pinned PyPI source distributions.
+"""The benchmark trees, built from pinned PyPI source distributions.
 
 Pinned versions make the figures repeatable; sdists (not wheels) because they
 carry the test suites, which are a large part of what a real project holds.
@@ -31,13 +31,35 @@ DENSE = {
 HAYSTACK_PARTS = ("django", "tests")
 
 
+#: The usual Python .gitignore, put at the root of each tree's copy inside a git repository.
+GITIGNORE = Path(__file__).resolve().parent / "python.gitignore"
+
+
 def build(work: Path) -> dict[str, Path]:
-    """Both trees, built once; a tree whose marker file exists is reused as it is."""
+    """Each tree, built once, as a plain folder and as a git repository with the usual
+    Python .gitignore (the path users run: jwtlint and ruff both read .gitignore files there)."""
     sdists = work / "sdists"
-    return {
+    trees = {
         "haystack": _tree(work / "haystack", sdists, HAYSTACK, keep=HAYSTACK_PARTS),
         "dense": _tree(work / "dense", sdists, DENSE, keep=None),
     }
+    for name, plain in list(trees.items()):
+        trees[f"{name}-git"] = _in_git(plain, work / f"{name}-git")
+    return trees
+
+
+def _in_git(plain: Path, target: Path) -> Path:
+    """A copy of ``plain`` in a fresh git repository (nothing committed: the walk is what matters)."""
+    marker = target / ".built"
+    wanted = (plain / ".built").read_text() + "\n" + GITIGNORE.read_text()
+    if marker.is_file() and marker.read_text() == wanted:
+        return target
+    shutil.rmtree(target, ignore_errors=True)
+    shutil.copytree(plain, target, ignore=shutil.ignore_patterns(".jwtlint_cache", ".built"))
+    subprocess.run(["git", "init", "--quiet", str(target)], check=True)
+    shutil.copyfile(GITIGNORE, target / ".gitignore")
+    marker.write_text(wanted)
+    return target
 
 
 def _tree(target: Path, sdists: Path, pins: dict[str, str], keep) -> Path:

@@ -11,6 +11,14 @@ the result. An entry is used only when all of them still hold, so an edit to
 the file, to a settings module it imports constants from, or to a requirements
 pin is always seen.
 
+Beside the entries, a stat index (as ruff's cache and git's index keep one)
+records each file's size, modification time and inode with the digest of the
+bytes read then, or "" for a file that was no candidate: a file whose stat is
+unchanged is not read again. The one hole of stat checks, a rewrite within one
+timestamp tick that keeps the size, is closed as git closes it: a file modified
+shortly before the run that recorded it is "racy" and read again (see
+:data:`RACY_NS`).
+
 The folder marks itself as ignored for git and for backup tools, as ruff's
 does. A cache file that cannot be read or understood is treated as empty and
 replaced; it is written to a temporary file and renamed, so concurrent runs
@@ -24,6 +32,7 @@ import hashlib
 import json
 import os
 import tempfile
+import time
 from contextlib import suppress
 from pathlib import Path
 from typing import Optional
@@ -34,11 +43,14 @@ from jwtlint.semantics.project import Consulted
 
 DEFAULT_DIR = ".jwtlint_cache"
 #: Bumped whenever the layout of a cache file changes.
-FORMAT = 1
+FORMAT = 2
 #: Cache files of other configurations (or of earlier jwtlint code) kept besides the current one,
 #: most recently written first: switching between a few configurations keeps hitting, while
 #: developing jwtlint (a new file for each edit of its code) does not fill the disk.
 KEEP_OTHERS = 7
+#: A file modified this close to the start of the run that recorded its stat is read again next
+#: time: wider than any file system's timestamp tick (FAT: 2 s) and the lag of the kernel's clock.
+RACY_NS = 3 * 10**9
 _GITIGNORE = "# Created by jwtlint; everything here can be deleted at any time.\n*\n"
 _CACHEDIR_TAG = ("Signature: 8a477f597d28d172789f06886806bc55\n"
                  "# This file is a cache directory tag created by jwtlint.\n"
@@ -53,35 +65,84 @@ class ResultCache:
         self.settings = settings
         self.path = directory / f"results-{_namespace(settings)}.json"
         self._entries: Optional[dict] = None
+        self._stats: Optional[dict] = None
         self._new: dict[str, dict] = {}
+        self._new_stats: dict[str, list] = {}
+        #: Taken before any file is looked at: what the racy-file guard compares against.
+        self._started_ns = time.time_ns()
+        self._stat_before_read: dict[str, os.stat_result] = {}
+
+    def unchanged(self, display: str, real: str) -> Optional[str]:
+        """Without reading the file: the digest of its bytes when an earlier run read it ("" if
+        they were no candidate then), provided its size, modification time and inode are the
+        same and it is not racy; None when it has to be read.
+
+        Racy, as git calls it: modified within :data:`RACY_NS` of the start of the run that
+        recorded it, when a later write in the same timestamp tick would keep every stat field.
+        """
+        try:
+            status = os.stat(real)
+        except OSError:
+            return None
+        self._stat_before_read[display] = status  # before reading: a change after it is seen next run
+        self._loaded()
+        known = (self._stats or {}).get(display)
+        if not (isinstance(known, list) and len(known) == 6 and all(type(n) is int for n in known[1:4])
+                and type(known[5]) is int and isinstance(known[4], str)):
+            return None
+        recorded_real, size, mtime_ns, inode, digest, started_ns = known
+        if recorded_real != real or (size, mtime_ns, inode) != (status.st_size, status.st_mtime_ns, status.st_ino):
+            return None
+        if mtime_ns >= started_ns - RACY_NS:
+            return None
+        return digest
+
+    def remember(self, display: str, real: str, data: Optional[bytes]) -> None:
+        """Record the file's stat as :meth:`unchanged` took it, with its bytes if a candidate."""
+        status = self._stat_before_read.pop(display, None)
+        if status is None:
+            return
+        self._new_stats[display] = [real, status.st_size, status.st_mtime_ns, status.st_ino,
+                                    "" if data is None else _digest(data), self._started_ns]
 
     def lookup(self, data: bytes, display: str, real: str) -> Optional[FileResult]:
         """The cached result for this file's bytes at this path, if nothing it depends on changed."""
+        return self.lookup_digest(_digest(data), display, real)
+
+    def lookup_digest(self, content: str, display: str, real: str) -> Optional[FileResult]:
+        """:meth:`lookup` for bytes known by their digest (see :meth:`unchanged`)."""
         entry = self._loaded().get(display)
-        if not isinstance(entry, dict):
-            return None
+        if not isinstance(entry, dict) or not _well_formed(entry) or entry["content"] != content or entry["real"] != real \
+                or entry["seal"] != _seal(content, entry):
+            return None  # absent, damaged or edited by hand: analysed again, and the entry rewritten
         try:
-            if entry["content"] != _digest(data) or entry["real"] != real:
-                return None
             if not self.settings.project.still_holds(Consulted.from_record(entry["consulted"])):
                 return None
             return FileResult.from_record(entry["result"], display)
-        except (KeyError, TypeError, ValueError, AttributeError):  # a damaged entry is a miss
+        except (LookupError, TypeError, ValueError, AttributeError, RecursionError):
             return None
 
     def store(self, data: bytes, display: str, real: str, result: FileResult, consulted: Consulted) -> None:
         """Remember a result; an internal error is never cached, so it is reported again next run."""
         if result.internal_error is not None:
             return
-        self._new[display] = {"content": _digest(data), "real": real, "consulted": consulted.to_record(),
-                              "result": result.to_record()}
+        content = _digest(data)
+        entry = {"content": content, "real": real, "consulted": consulted.to_record(), "result": result.to_record()}
+        entry["seal"] = _seal(content, entry)
+        self._new[display] = entry
 
     def save(self) -> None:
         """Write the new entries over what is on disk now; a cache that cannot be written is skipped."""
-        if not self._new:
+        if not self._new and not self._new_stats:
             return
-        entries = _read_entries(self.path)
+        entries, stats = _read_file(self.path)
         entries.update(self._new)
+        stats.update(self._new_stats)
+        # Entries of files that are gone (deleted, renamed) would otherwise stay forever.
+        entries = {display: entry for display, entry in entries.items()
+                   if isinstance(entry, dict) and isinstance(entry.get("real"), str) and os.path.lexists(entry["real"])}
+        stats = {display: known for display, known in stats.items()
+                 if isinstance(known, list) and known and isinstance(known[0], str) and os.path.lexists(known[0])}
         try:
             self._prepare_directory()
             handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=self.directory,
@@ -90,19 +151,19 @@ class ResultCache:
             return
         try:
             with handle:
-                json.dump({"format": FORMAT, "entries": entries}, handle, separators=(",", ":"))
+                json.dump({"format": FORMAT, "entries": entries, "stats": stats}, handle, separators=(",", ":"))
             os.replace(handle.name, self.path)
         except OSError:
             with suppress(OSError):
                 os.unlink(handle.name)
             return
-        self._entries = entries
-        self._new = {}
+        self._entries, self._stats = entries, stats
+        self._new, self._new_stats = {}, {}
         self._prune()
 
     def _loaded(self) -> dict:
         if self._entries is None:
-            self._entries = _read_entries(self.path)
+            self._entries, self._stats = _read_file(self.path)
         return self._entries
 
     def _prune(self) -> None:
@@ -119,16 +180,62 @@ class ResultCache:
                 marker.write_text(text, encoding="utf-8")
 
 
-def _read_entries(path: Path) -> dict:
-    """The entries of a cache file; a missing, unreadable, corrupt or foreign file has none."""
+def _read_file(path: Path) -> tuple[dict, dict]:
+    """The entries and the stat index of a cache file; a missing, unreadable, corrupt or foreign file has none."""
     try:
         with open(path, encoding="utf-8") as handle:
             content = json.load(handle)
-    except (OSError, ValueError):
-        return {}
+    except (OSError, ValueError, RecursionError):  # RecursionError: JSON nested too deep
+        return {}, {}
     if not isinstance(content, dict) or content.get("format") != FORMAT or not isinstance(content.get("entries"), dict):
-        return {}
-    return content["entries"]
+        return {}, {}
+    stats = content.get("stats")
+    return content["entries"], stats if isinstance(stats, dict) else {}
+
+
+def _seal(content: str, entry: dict) -> str:
+    """A digest binding an entry's result to the content it was computed from: an entry damaged
+    or edited by hand no longer matches (not a signature: anyone who can write the cache can
+    recompute it, so CI should not trust a cache that untrusted branches can write)."""
+    text = json.dumps([content, entry["real"], entry["consulted"], entry["result"]], sort_keys=True,
+                      separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _is_span(value: object) -> bool:
+    return isinstance(value, list) and len(value) == 4 and all(type(item) is int for item in value)
+
+
+def _is_finding(record: object) -> bool:
+    if not isinstance(record, dict):
+        return False
+    texts = ("code", "name", "severity", "path", "message", "confidence", "fix", "statement_text")
+    underline = record.get("underline")
+    excerpt = record.get("excerpt")
+    return (all(isinstance(record.get(key), str) for key in texts)
+            and _is_span(record.get("span")) and _is_span(record.get("statement"))
+            and isinstance(excerpt, list) and all(isinstance(line, str) for line in excerpt)
+            and (underline is None or (isinstance(underline, list) and len(underline) == 2
+                                       and all(type(item) is int for item in underline))))
+
+
+def _well_formed(entry: object) -> bool:
+    """Every field an entry is read for has the type it is read as (a cache is input like any other)."""
+    if not isinstance(entry, dict) or not all(isinstance(entry.get(key), str) for key in ("content", "real", "seal")):
+        return False
+    consulted, result = entry.get("consulted"), entry.get("result")
+    if not (isinstance(consulted, dict) and isinstance(consulted.get("files"), dict)
+            and isinstance(consulted.get("answers"), list)
+            and all(isinstance(item, list) and len(item) >= 2 and isinstance(item[0], str)
+                    and all(isinstance(part, (str, int, type(None))) for part in item)
+                    for item in consulted["answers"])
+            and all(isinstance(value, (str, type(None))) for value in consulted["files"].values())):
+        return False
+    return (isinstance(result, dict) and isinstance(result.get("path"), str)
+            and isinstance(result.get("analysed"), bool)
+            and isinstance(result.get("error"), (str, type(None)))
+            and all(isinstance(result.get(key), list) and all(_is_finding(item) for item in result[key])
+                    for key in ("findings", "suppressed")))
 
 
 def _mtime(path: Path) -> float:

@@ -76,6 +76,8 @@ def build_parser() -> argparse.ArgumentParser:
     changes.add_argument("--diff", action="store_true", help="print the fixes as a diff and change nothing")
     changes.add_argument("--add-noqa", action="store_true", help="add '# noqa: CODE' to every reported statement")
     check.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff, also apply unsafe fixes")
+    check.add_argument("-q", "--quiet", action="store_true",
+                       help="no progress display (shown only at a terminal, outside CI, after a second)")
     recorded = check.add_mutually_exclusive_group()
     recorded.add_argument("--baseline", metavar="FILE", help="report only findings not recorded in FILE")
     recorded.add_argument("--write-baseline", metavar="FILE",
@@ -157,8 +159,15 @@ def _check(args, stdin, stdout, stderr) -> int:
     def analyse():
         if source is not None:
             return check_source(source, args.stdin_filename or "-", settings)
-        return check_paths(paths, settings, respect_gitignore=False if args.no_respect_gitignore else None,
-                           jobs=args.jobs, cache_dir=_cache_dir(args, config))
+        from jwtlint.progress import progress_for
+
+        progress = progress_for(stderr, args.quiet)
+        try:
+            return check_paths(paths, settings, respect_gitignore=False if args.no_respect_gitignore else None,
+                               jobs=args.jobs, cache_dir=_cache_dir(args, config), progress=progress)
+        finally:
+            if progress is not None:
+                progress.close()
 
     report = analyse()
     if args.fix or args.diff or args.add_noqa or args.unsafe_fixes:

@@ -3,14 +3,20 @@
 Patterns are read from every ``.gitignore`` between the repository root and
 the folder being walked, deeper files taking precedence, with negation,
 anchoring, directory-only patterns and ``**`` as git documents them.
+
+Speed matters here more than anywhere in a run that parses nothing: a walk asks
+about every entry of a tree. So each ``.gitignore`` is read and compiled once
+per run (:class:`GitIgnore` keeps them by folder), the repository root is looked
+up once per walked folder rather than once per entry, paths are plain strings,
+and each file answers "does any pattern match?" with one combined regex before
+it looks for the last pattern that matches.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 from typing import Optional
 
 
@@ -19,6 +25,8 @@ class _Pattern:
     regex: re.Pattern
     negated: bool
     dir_only: bool
+    #: Unanchored and without ``**``: it can only match an entry's own name, which is cheaper to test.
+    by_name: bool = False
 
 
 def _translate(glob: str) -> str:
@@ -75,62 +83,131 @@ def parse(text: str) -> list[_Pattern]:
         line = line.lstrip("/")
         body = _translate(line)
         prefix = "" if anchored else "(?:.*/)?"
-        patterns.append(_Pattern(re.compile(f"^{prefix}{body}$"), negated, dir_only))
+        patterns.append(_Pattern(re.compile(f"^{prefix}{body}$"), negated, dir_only,
+                                 by_name=not anchored and "**" not in line))
     return patterns
 
 
+class IgnoreFile:
+    """The patterns of one ``.gitignore``, matched against paths relative to its folder."""
+
+    def __init__(self, patterns: list[_Pattern]) -> None:
+        self._patterns = patterns
+        self._last_first = patterns[::-1]
+        # Any-match tests: (on the name, on the relative path), for folders and for files.
+        self._quick_dir = self._combined([p for p in patterns])
+        self._quick_file = self._combined([p for p in patterns if not p.dir_only])
+
+    def __bool__(self) -> bool:
+        return bool(self._patterns)
+
+    @staticmethod
+    def _combined(patterns: list[_Pattern]) -> tuple[Optional[re.Pattern], Optional[re.Pattern]]:
+        def union(group: list[_Pattern], by_name: bool) -> Optional[re.Pattern]:
+            bodies = [p.regex.pattern for p in group if p.by_name is by_name]
+            if by_name:  # on a name, "(?:.*/)?" can only match the empty string
+                bodies = ["^" + body[len("^(?:.*/)?"):] for body in bodies]
+            return re.compile("|".join(f"(?:{body})" for body in bodies)) if bodies else None
+        return union(patterns, True), union(patterns, False)
+
+    def verdict(self, name: str, relative: str, is_dir: bool) -> Optional[bool]:
+        """True (ignored) or False (re-included) by the last pattern that matches, None if none does."""
+        by_name, by_path = self._quick_dir if is_dir else self._quick_file
+        if not ((by_name is not None and by_name.match(name)) or (by_path is not None and by_path.match(relative))):
+            return None
+        for pattern in self._last_first:
+            if pattern.dir_only and not is_dir:
+                continue
+            if pattern.regex.match(relative):
+                return not pattern.negated
+        return None  # pragma: no cover - the combined regex matched, so one of its patterns does
+
+
+_EMPTY = IgnoreFile([])
+
+#: The ``.gitignore`` files that apply in a folder, deepest last, each with the length of the
+#: folder's path relative to the repository root plus its slash (what to cut off a path for it).
+Layers = tuple[tuple[IgnoreFile, int], ...]
+
+
+def ignored_by(layers: Layers, name: str, relative: str, is_dir: bool) -> bool:
+    """Whether ``relative`` (to the repository root; its last part is ``name``) is ignored.
+
+    A deeper file's last matching pattern overrides everything above it, as in git.
+    """
+    for ignore_file, cut in reversed(layers):
+        verdict = ignore_file.verdict(name, relative[cut:], is_dir)
+        if verdict is not None:
+            return verdict
+    return False
+
+
+def read_gitignore(path: str) -> str:
+    """The text of a ``.gitignore``; a missing or unreadable one has no patterns."""
+    try:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            return handle.read()
+    except OSError:
+        return ""
+
+
 class GitIgnore:
-    """Answers "is this path ignored?" for paths below a repository root."""
+    """Answers "is this path ignored?"; compiles each ``.gitignore`` and finds each root once per run."""
 
     def __init__(self) -> None:
-        self._cache: dict[Path, list[_Pattern]] = {}
+        self._files: dict[str, IgnoreFile] = {}
+        self._roots: dict[str, Optional[str]] = {}
 
-    def _patterns(self, directory: Path) -> list[_Pattern]:
-        if directory not in self._cache:
-            try:
-                text = (directory / ".gitignore").read_text(encoding="utf-8", errors="replace")
-            except OSError:
-                text = ""
-            self._cache[directory] = parse(text)
-        return self._cache[directory]
+    def file(self, directory: str) -> IgnoreFile:
+        """The compiled ``.gitignore`` of ``directory`` (an absolute path)."""
+        found = self._files.get(directory)
+        if found is None:
+            patterns = parse(read_gitignore(os.path.join(directory, ".gitignore")))
+            found = self._files[directory] = IgnoreFile(patterns) if patterns else _EMPTY
+        return found
 
-    def ignored(self, path: Path, is_dir: bool, root: Optional[Path], check_parents: bool = True) -> bool:
-        """``root`` is the repository root (the folder holding ``.git``), or None outside one.
+    def root(self, directory: str) -> Optional[str]:
+        """The repository root at or above ``directory`` (absolute): the folder holding ``.git``."""
+        if directory not in self._roots:
+            parent = os.path.dirname(directory)
+            if os.path.lexists(os.path.join(directory, ".git")):
+                self._roots[directory] = directory
+            else:
+                self._roots[directory] = None if parent == directory else self.root(parent)
+        return self._roots[directory]
 
-        ``check_parents=False`` is for a walk that already skipped ignored folders.
+    def layers(self, directory: str, root: str) -> Layers:
+        """The ``.gitignore`` files from ``root`` down to ``directory`` (both absolute, ``root`` above)."""
+        relative = os.path.relpath(directory, root)
+        parts = [] if relative == "." else relative.split(os.sep)
+        layers: list[tuple[IgnoreFile, int]] = []
+        current, cut = root, 0
+        for index in range(len(parts) + 1):
+            ignore_file = self.file(current)
+            if ignore_file:
+                layers.append((ignore_file, cut))
+            if index < len(parts):
+                current = os.path.join(current, parts[index])
+                cut += len(parts[index]) + 1
+        return tuple(layers)
+
+    def ignored(self, path: str, is_dir: bool, check_parents: bool = True) -> bool:
+        """Whether ``path`` (absolute) is ignored by the repository it is in; False outside one.
+
+        With ``check_parents`` a file inside an ignored folder is ignored whatever its own
+        patterns say; a walk that skipped ignored folders already passes False.
         """
-        if root is None:
+        parent = os.path.dirname(path)
+        root = self.root(parent)
+        if root is None or path == root:
             return False
-        try:
-            relative = path.relative_to(root)
-        except ValueError:
-            return False
-        # A file inside an ignored folder is ignored whatever its own patterns say.
-        parent = path.parent
-        while check_parents and parent != root and root in parent.parents:
-            if self._matches(parent, True, root, parent.relative_to(root)):
-                return True
-            parent = parent.parent
-        return self._matches(path, is_dir, root, relative)
-
-    def _matches(self, path: Path, is_dir: bool, root: Path, relative: Path) -> bool:
-        verdict = False
-        directories = [root]
-        for part in relative.parts[:-1]:
-            directories.append(directories[-1] / part)
-        for directory in directories:
-            sub = path.relative_to(directory).as_posix()
-            for pattern in self._patterns(directory):
-                if pattern.dir_only and not is_dir:
-                    continue
-                if pattern.regex.match(sub):
-                    verdict = not pattern.negated
-        return verdict
-
-
-@lru_cache(maxsize=4096)
-def repository_root(start: Path) -> Optional[Path]:
-    for directory in (start, *start.parents):
-        if (directory / ".git").exists():
-            return directory
-    return None
+        relative = os.path.relpath(path, root).replace(os.sep, "/")
+        if check_parents:
+            parts = relative.split("/")
+            directory, so_far = root, ""
+            for part in parts[:-1]:
+                so_far = f"{so_far}/{part}" if so_far else part
+                if ignored_by(self.layers(directory, root), part, so_far, True):
+                    return True
+                directory = os.path.join(directory, part)
+        return ignored_by(self.layers(parent, root), os.path.basename(path), relative, is_dir)

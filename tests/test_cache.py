@@ -190,6 +190,8 @@ def test_concurrent_writers_keep_a_valid_file_with_both_entries(project):
     settings = Settings(Config(root=project))
     directory = project / DEFAULT_DIR
     first, second = ResultCache(directory, settings), ResultCache(directory, settings)
+    (project / "a.py").write_bytes(b"a")
+    (project / "b.py").write_bytes(b"b")
     assert first.lookup(b"a", "a.py", "a.py") is None and second.lookup(b"b", "b.py", "b.py") is None
     first.store(b"a", "a.py", "a.py", FileResult(path="a.py", analysed=True), Consulted())
     second.store(b"b", "b.py", "b.py", FileResult(path="b.py", analysed=True), Consulted())
@@ -199,3 +201,141 @@ def test_concurrent_writers_keep_a_valid_file_with_both_entries(project):
     assert reader.lookup(b"a", "a.py", "a.py") == FileResult(path="a.py", analysed=True)
     assert reader.lookup(b"b", "b.py", "b.py") == FileResult(path="b.py", analysed=True)
     assert [path.name for path in directory.iterdir() if path.name.startswith(".tmp-")] == []
+
+
+def _damage_entry(entry: dict, how: str) -> None:
+    if how == "empty answer":
+        entry["consulted"]["answers"].append([])
+    elif how == "string span":
+        entry["result"]["findings"][0]["span"] = "1234"
+    elif how == "no findings":  # edited by hand to hide what the file holds
+        entry["result"]["findings"] = []
+    elif how == "number path":
+        entry["real"] = 7
+
+
+@pytest.mark.parametrize("how", ["empty answer", "string span", "no findings", "number path"])
+def test_a_damaged_entry_is_a_miss_that_is_rewritten(project, analysed, how):
+    (project / "app.py").write_text(INSECURE)
+    first = check()
+    (path,) = cache_files(project / DEFAULT_DIR)
+    content = json.loads(path.read_text())
+    _damage_entry(content["entries"]["app.py"], how)
+    path.write_text(json.dumps(content))
+    assert check() == first
+    assert analysed == {"app.py": 2}
+    assert check() == first and analysed == {"app.py": 2}  # the rewritten entry is used again
+
+
+@pytest.mark.parametrize("text", ["[" * 100_000 + "]" * 100_000, '{"format": 2, "entries": {"app.py": {"con'])
+def test_a_cache_file_nested_too_deep_or_cut_short_is_empty(project, analysed, text):
+    (project / "app.py").write_text(INSECURE)
+    first = check()
+    (path,) = cache_files(project / DEFAULT_DIR)
+    path.write_text(text)
+    assert check() == first
+    assert analysed == {"app.py": 2}
+    assert "app.py" in json.loads(path.read_text())["entries"]
+
+
+def test_entries_of_deleted_files_are_pruned(project):
+    (project / "app.py").write_text(INSECURE)
+    (project / "old.py").write_text(INSECURE)
+    check()
+    (project / "old.py").unlink()
+    (project / "app.py").write_text(INSECURE + "\n")
+    check()
+    (path,) = cache_files(project / DEFAULT_DIR)
+    assert set(json.loads(path.read_text())["entries"]) == {"app.py"}
+
+
+def test_the_cache_holds_no_secret_text(project):
+    secret = "correct-horse-battery-staple-0123456789"
+    (project / "app.py").write_text(f'import jwt\nSECRET = "{secret}"\n\ndef f(p):\n'
+                                    '    return jwt.encode(p, SECRET, algorithm="HS256")\n')
+    code, out = check()
+    assert code == 1 and "JWT30" in out
+    (path,) = cache_files(project / DEFAULT_DIR)
+    assert secret not in path.read_text() and secret[4:-4] not in path.read_text()
+
+
+@pytest.fixture
+def reads(monkeypatch) -> Counter:
+    """How many times each file (by display path) was read by the run."""
+    from jwtlint.engine import runner
+
+    counts: Counter = Counter()
+    original = runner._read
+
+    def counting(target, settings, report):
+        counts[target.display] += 1
+        return original(target, settings, report)
+
+    monkeypatch.setattr(runner, "_read", counting)
+    return counts
+
+
+def _age(path: Path, seconds: int = 3600) -> None:
+    """As if written an hour ago: not racy for a run started now."""
+    status = path.stat()
+    os.utime(path, ns=(status.st_atime_ns, status.st_mtime_ns - seconds * 10**9))
+
+
+def test_a_file_with_the_same_stat_is_not_read_again(project, analysed, reads):
+    (project / "app.py").write_text(INSECURE)
+    (project / "plain.py").write_text("print('no candidate')\n")
+    _age(project / "app.py")
+    _age(project / "plain.py")
+    first = check()
+    second = check()
+    assert first == second and first[0] == 1
+    assert reads == {"app.py": 1, "plain.py": 1} and analysed == {"app.py": 1}
+
+
+def test_a_racy_file_is_checked_by_content(project, analysed, reads):
+    """Rewritten in the same timestamp tick (same size, mtime and inode): only its bytes can tell."""
+    app = project / "app.py"
+    app.write_text(CLEAN)
+    status = app.stat()
+    assert check()[0] == 0
+    with open(app, "r+", encoding="utf-8") as handle:  # same inode, same size, other content
+        handle.write(INSECURE[:len(CLEAN)].ljust(len(CLEAN)))
+    os.utime(app, ns=(status.st_atime_ns, status.st_mtime_ns))
+    assert (app.stat().st_size, app.stat().st_mtime_ns, app.stat().st_ino) == (
+        status.st_size, status.st_mtime_ns, status.st_ino)
+    check()
+    assert reads["app.py"] == 2 and analysed["app.py"] == 2
+
+
+def test_a_checkout_that_keeps_the_modification_time_is_seen(project, analysed):
+    """A checkout or copy (new inode, other size) with the old timestamp is read again."""
+    app = project / "app.py"
+    app.write_text(CLEAN)
+    _age(app)
+    status = app.stat()
+    assert check()[0] == 0
+    app.unlink()
+    app.write_text(INSECURE)
+    os.utime(app, ns=(status.st_atime_ns, status.st_mtime_ns))
+    code, out = check()
+    assert code == 1 and "JWT101" in out
+
+
+def test_a_file_that_turns_into_a_candidate_is_seen(project, analysed):
+    plain = project / "plain.py"
+    plain.write_text("print('nothing')\n")
+    _age(plain)
+    assert check()[0] == 0
+    plain.write_text(INSECURE)
+    assert check()[0] == 1 and analysed == {"plain.py": 1}
+
+
+def test_an_upgrade_is_a_miss(project, analysed, monkeypatch):
+    import jwtlint
+
+    (project / "app.py").write_text(INSECURE)
+    _age(project / "app.py")
+    check()
+    monkeypatch.setattr(jwtlint, "__version__", jwtlint.__version__ + ".post1")
+    check()
+    assert analysed == {"app.py": 2}

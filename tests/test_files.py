@@ -87,3 +87,70 @@ def test_gitignore_patterns(pattern, path, is_dir, ignored):
         if item.regex.match(path):
             matched = not item.negated
     assert matched is ignored
+
+
+def make(root, files: dict) -> None:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+
+
+@pytest.fixture
+def repo(tmp_path, monkeypatch):
+    """A repository with nested .gitignore files, negations, anchored and folder-only patterns."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".git").mkdir()
+    make(tmp_path, {
+        ".gitignore": "*_gen.py\n!keep_gen.py\n/top.py\ncache/\ndocs\n",
+        "top.py": "", "src/top.py": "", "a_gen.py": "", "keep_gen.py": "", "src/b_gen.py": "",
+        "cache/x.py": "", "src/cache/y.py": "", "src/cache.py": "", "docs/d.py": "", "src/docs/e.py": "",
+        "src/.gitignore": "!b_gen.py\nlocal/\n/only_here.py\n",
+        "src/local/z.py": "", "src/only_here.py": "", "src/sub/only_here.py": "", "only_here.py": "",
+        # a repository of its own inside this one: the outer patterns no longer apply below it
+        "vendor/.git/HEAD": "", "vendor/c_gen.py": "", "vendor/.gitignore": "skip.py\n", "vendor/skip.py": "",
+    })
+    return tmp_path
+
+
+def test_gitignore_semantics_in_a_walk(repo):
+    assert walked(Config(root=repo)) == [
+        "keep_gen.py",            # negation re-includes
+        "only_here.py",           # src/.gitignore's anchored pattern applies in src/ only
+        "src/b_gen.py",           # a deeper file's negation overrides the root's pattern
+        "src/cache.py",           # "cache/" is for folders only
+        "src/sub/only_here.py",   # anchored: not below src/sub
+        "src/top.py",             # "/top.py" is anchored to the root
+        "vendor/c_gen.py",        # the nested repository does not see the outer *_gen.py
+    ]
+
+
+def test_walking_a_subfolder_applies_the_gitignore_files_above_it(repo):
+    assert walked(Config(root=repo), "src") == ["src/b_gen.py", "src/cache.py", "src/sub/only_here.py",
+                                                "src/top.py"]
+    assert walked(Config(root=repo), "vendor") == ["vendor/c_gen.py"]
+
+
+def test_a_single_path_is_judged_as_the_walk_judges_it(repo):
+    walker = Walker(Config(root=repo))
+    for name in ("a_gen.py", "cache/x.py", "src/cache/y.py", "src/local/z.py", "src/only_here.py",
+                 "vendor/skip.py", "top.py", "docs/d.py", "src/docs/e.py"):
+        assert walker.skips(repo / name), name
+    for name in walked(Config(root=repo)):
+        assert not walker.skips(repo / name), name
+
+
+def test_ignored_folders_are_not_listed_and_each_gitignore_is_read_once(repo, monkeypatch):
+    import os
+
+    import jwtlint.gitignore
+
+    listed, read = [], []
+    real_scandir, real_read = os.scandir, jwtlint.gitignore.read_gitignore
+    monkeypatch.setattr(os, "scandir", lambda path: listed.append(os.path.relpath(path)) or real_scandir(path))
+    monkeypatch.setattr(jwtlint.gitignore, "read_gitignore", lambda path: read.append(path) or real_read(path))
+    walker = Walker(Config(root=repo))
+    walker.walk(["."])
+    walker.walk(["src", "vendor"])
+    assert not {"cache", "docs", "src/cache", "src/local", "src/docs"} & set(listed)
+    assert len(read) == len(set(read))

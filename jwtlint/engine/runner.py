@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
@@ -55,8 +55,12 @@ class Report:
 
 def check_paths(paths: Iterable[str], settings: Settings, *, respect_gitignore: Optional[bool] = None,
                 force_exclude: Optional[bool] = None, jobs: Optional[int] = None,
-                cache_dir: Optional[Path] = None) -> Report:
-    """``cache_dir``: keep results there (see :mod:`jwtlint.cache`); None analyses every candidate."""
+                cache_dir: Optional[Path] = None, progress: Optional[Callable[[int, int, int, int], None]] = None,
+                ) -> Report:
+    """``cache_dir``: keep results there (see :mod:`jwtlint.cache`); None analyses every candidate.
+
+    ``progress`` is told (files settled, files, candidates, findings) as the run goes.
+    """
     started = time.perf_counter()
     report = Report()
     walker = Walker(settings.config, respect_gitignore, force_exclude)
@@ -65,33 +69,37 @@ def check_paths(paths: Iterable[str], settings: Settings, *, respect_gitignore: 
     for error in walk_errors:
         report.add(_unreadable(error.display, error.message, settings))
     report.files = len(targets)
+    cache = None
+    if cache_dir is not None:
+        from jwtlint.cache import ResultCache  # json and hashing only when caching
+
+        cache = ResultCache(cache_dir, settings)
     work: list[tuple[bytes, str, str]] = []
-    for target in targets:
+    for index, target in enumerate(targets):
         if not settings.reports_on(target.display):
             continue  # test code, unless include-tests: not even read
+        if progress is not None:
+            progress(index - len(work), report.files, report.candidates, len(report.findings))
+        real = str(target.path)
+        if cache is not None and _known_unchanged(cache, target.display, real, report):
+            continue
         data = _read(target, settings, report)
         if data is None:
             continue
-        if b"\0" in data or settings.prefilter.wants(data):
-            work.append((data, target.display, str(target.path)))
-    report.candidates = len(work)
-    cache = None
-    if work and cache_dir is not None:
-        from jwtlint.cache import (
-            ResultCache,  # json and hashing only when there is something to cache
-        )
-
-        cache = ResultCache(cache_dir, settings)
-        pending = []
-        for item in work:
-            cached = cache.lookup(*item)
+        candidate = b"\0" in data or settings.prefilter.wants(data)
+        if cache is not None:
+            cache.remember(target.display, real, data if candidate else None)
+        if candidate:
+            report.candidates += 1
+            cached = cache.lookup(data, target.display, real) if cache is not None else None
             if cached is None:
-                pending.append(item)
+                work.append((data, target.display, real))
             else:
                 report.add(cached)
-        work = pending
-    for item, (result, consulted) in zip(work, _analyse_all(work, settings, jobs)):
+    for index, (item, (result, consulted)) in enumerate(zip(work, _analyse_all(work, settings, jobs))):
         report.add(result)
+        if progress is not None:
+            progress(report.files - len(work) + index + 1, report.files, report.candidates, len(report.findings))
         if cache is not None:
             cache.store(*item, result, consulted)
     if cache is not None:
@@ -113,6 +121,22 @@ def check_source(data: bytes, display: str, settings: Settings) -> Report:
     report.add(result)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _known_unchanged(cache, display: str, real: str, report: Report) -> bool:
+    """A file whose stat says it is as an earlier run read it, and whose result (if it was a
+    candidate) still holds, is settled without reading it; False when it has to be read."""
+    digest = cache.unchanged(display, real)
+    if digest is None:
+        return False
+    if digest == "":
+        return True  # no candidate then, the same bytes now
+    cached = cache.lookup_digest(digest, display, real)
+    if cached is None:
+        return False
+    report.candidates += 1
+    report.add(cached)
+    return True
 
 
 def _read(target: Target, settings: Settings, report: Report) -> Optional[bytes]:
@@ -157,7 +181,7 @@ def _analyse_all(work: list, settings: Settings, jobs: Optional[int]) -> Iterabl
     workers = min(jobs if jobs is not None else min(os.cpu_count() or 1, 8), len(work))
     enough = len(work) >= POOL_THRESHOLD or sum(len(item[0]) for item in work) >= POOL_MIN_BYTES
     if workers <= 1 or not enough:
-        return [_analyse_one(item, settings) for item in work]
+        return (_analyse_one(item, settings) for item in work)  # one by one, as the progress display shows
     import multiprocessing  # here, not at the top: a run with few candidates never pays for importing it
     from concurrent.futures import ProcessPoolExecutor
 

@@ -20,8 +20,9 @@ from jwtlint.selection import always_enabled, ignored_for_file, is_enabled, path
 from jwtlint.semantics.project import Project
 
 #: Every file a rule can report on imports or names one of these (see each rule's markers).
-BASE_MARKERS = ((b"jw", rb"jw[tsk]"), (b"jose", rb"\bjose\b|joserfc"), (b"authlib", None),
-                (b"token", rb"\bid_token"))
+#: ``jose`` only where code imports it: a José or San Jose in a comment is no JWT use.
+BASE_MARKERS = ((b"jw", rb"jw[tsk]"), (b"jose", rb"(?:from|import)\s[^\n]*\bjose\b"), (b"joserfc", None),
+                (b"authlib", None), (b"token", rb"id_token(?<!\wid_token)"))
 
 
 class Settings:

@@ -106,7 +106,8 @@ def _project_encodes(settings: Settings) -> tuple[tuple[ApiCall, str], ...]:
     targets, _errors = Walker(settings.config).walk([str(settings.config.root)])
     for file in targets:
         try:
-            data = file.path.read_bytes()
+            with open(file.path, "rb") as handle:
+                data = handle.read()
             if b"encode" not in data or not settings.prefilter.wants(data):
                 continue
             module = cst.parse_module(data)

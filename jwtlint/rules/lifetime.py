@@ -41,7 +41,8 @@ if TYPE_CHECKING:
 #: Files that only hold lifetime settings (``ACCESS_TOKEN_EXPIRE_MINUTES = ...``) may not say "jwt".
 #: A lifetime setting named after the app's token (ACCESS_TOKEN_EXPIRE_MINUTES, TOKEN_TTL) in a
 #: settings module that names no JWT library; the rest is covered by the library markers.
-_MARKERS = ((b"token", rb"token\w{0,30}(expir|lifetime|ttl)|(expir|lifetime|ttl)\w{0,30}token"),)
+_MARKERS = ((b"token", rb"token\w{0,30}(?:expir|lifetime|ttl)"), (b"token", rb"expir\w{0,30}token"),
+            (b"token", rb"lifetime\w{0,30}token"), (b"token", rb"ttl\w{0,30}token"))
 _MINTING_KINDS = ("encode", "token_object", "instance")
 
 #: Settings whose ``False`` means "tokens without exp" (Flask-JWT-Extended, fastapi-jwt-auth).

@@ -275,7 +275,9 @@ class UnverifiedContentsUsed(Rule):
     node_types = (cst.Subscript, cst.Call, cst.Assign, cst.ExceptHandler)
     #: Tokens taken apart by hand need not mention any JWT library.
     #: A token taken apart by hand: base64 decoding and a split on dots in the same file.
-    markers = ((b"b64decode", rb"""split\(\s*b?['"]\.['"]"""),)
+    #: (``json.loads`` of it is what the rule reads: a file that decodes base64 and splits on dots
+    #: for other reasons, without parsing JSON, is no candidate.)
+    markers = ((b"b64decode", rb"""(?s)\A(?=.*loads)(?=.*split\(\s*b?['"]\.['"])"""),)
 
     def _state(self, ctx) -> _Reads:
         return ctx.state.setdefault(self.code, _Reads())
