@@ -13,6 +13,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
+from jwtlint.safe_read import SMALL_FILE_LIMIT, read_text
+
 
 @dataclass(frozen=True)
 class _Pattern:
@@ -88,7 +90,7 @@ class GitIgnore:
     def _patterns(self, directory: Path) -> list[_Pattern]:
         if directory not in self._cache:
             try:
-                text = (directory / ".gitignore").read_text(encoding="utf-8", errors="replace")
+                text = read_text(directory / ".gitignore", SMALL_FILE_LIMIT, errors="replace")
             except OSError:
                 text = ""
             self._cache[directory] = parse(text)

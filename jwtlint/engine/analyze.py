@@ -16,10 +16,12 @@ import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 from jwtlint.engine.context import Context, RawFinding
+from jwtlint.engine.deadline import AnalysisTimeout, time_limit
 from jwtlint.engine.result import FileResult, not_analysed
 from jwtlint.engine.settings import Settings
 from jwtlint.engine.walker import Walker
 from jwtlint.findings import Finding, Severity, Span
+from jwtlint.parsing import TooComplex, parse_module
 from jwtlint.rules import rule_by_code
 from jwtlint.semantics.evaluate import Evaluator
 from jwtlint.semantics.prepass import module_scope
@@ -34,9 +36,21 @@ def analyze_source(data: bytes, display: str, settings: Settings, real_path: Opt
         return not_analysed(result, settings, "binary content (NUL bytes); not a Python source file")
     if not settings.prefilter.wants(data):
         return result
+    limit = settings.config.file_timeout
     try:
-        module = cst.parse_module(data)
+        with time_limit(limit):
+            return _analyse(result, data, display, settings, real_path)
+    except AnalysisTimeout:
+        return not_analysed(FileResult(path=display), settings, f"analysis took longer than {limit:g} s")
+
+
+def _analyse(result: FileResult, data: bytes, display: str, settings: Settings,
+             real_path: Optional[str]) -> FileResult:
+    try:
+        module = parse_module(data)
         source = data.decode(module.encoding, errors="replace")
+    except TooComplex as error:
+        return not_analysed(result, settings, str(error), line=error.line)
     except cst.ParserSyntaxError as error:
         line, message = _syntax_error(data, error)
         return not_analysed(result, settings, message, line=line)
@@ -50,6 +64,8 @@ def analyze_source(data: bytes, display: str, settings: Settings, real_path: Opt
         _finish(result, raw, statements, positions, source, settings)
     except RecursionError:
         return not_analysed(result, settings, "too deeply nested to analyse")
+    except MemoryError:
+        return not_analysed(result, settings, "ran out of memory while analysing")
     except Exception:  # an analysis bug must not stop the scan
         result.internal_error = traceback.format_exc(limit=6)
     return result

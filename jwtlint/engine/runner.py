@@ -14,6 +14,7 @@ from jwtlint.engine.result import FileResult, not_analysed
 from jwtlint.engine.settings import Settings
 from jwtlint.files import Target, Walker
 from jwtlint.findings import FileError, Finding
+from jwtlint.safe_read import TooLarge, read_bytes
 from jwtlint.semantics.project import Consulted
 
 #: A process pool pays once there are this many candidate files, or this much candidate source.
@@ -109,8 +110,10 @@ def check_source(data: bytes, display: str, settings: Settings) -> Report:
 
 def _read(target: Target, settings: Settings, report: Report) -> Optional[bytes]:
     try:
-        with open(target.path, "rb") as handle:
-            return handle.read()
+        return read_bytes(target.path, settings.config.max_file_size)
+    except TooLarge as error:
+        report.add(_unreadable(target.display, error.strerror, settings))
+        return None
     except OSError as error:
         report.add(_unreadable(target.display, f"cannot read: {error.strerror or error}", settings))
         return None

@@ -12,6 +12,7 @@ import re
 
 from jwtlint.findings import Finding
 from jwtlint.masking import redact
+from jwtlint.safe_read import DEFAULT_SOURCE_LIMIT, read_bytes
 
 #: The line breaks Python's tokenizer counts; ``str.splitlines`` also splits on
 #: form feeds and other separators, which would shift every later line number.
@@ -43,8 +44,7 @@ class SourceLines:
 
 def _read_lines(path: str) -> tuple[str, ...]:
     try:
-        with open(path, "rb") as handle:
-            data = handle.read()
+        data = read_bytes(path, DEFAULT_SOURCE_LIMIT)
     except OSError:
         return ()
     lines = _LINE_BREAK.split(data.decode("utf-8", "replace"))

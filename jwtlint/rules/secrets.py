@@ -43,6 +43,7 @@ from jwtlint.rules.secret_analysis import (
 from jwtlint.semantics import keys
 from jwtlint.semantics.calls import ApiCall
 from jwtlint.semantics.framework import Setting
+from jwtlint.semantics.literals import literal_value
 from jwtlint.semantics.values import Const
 
 
@@ -424,7 +425,7 @@ class PrivateKeyInSource(_SecretsRule):
         inside = ctx.state.setdefault("secrets.strings_within", set())
         if id(node) in inside:
             return
-        text = node.evaluated_value
+        text = literal_value(node)
         if isinstance(text, bytes):
             text = text.decode("utf-8", "replace")
         label = keys.private_pem(text) if isinstance(text, str) else None

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Optional
 
 import libcst as cst
 
+from jwtlint.parsing import parse_module
+from jwtlint.safe_read import DEFAULT_SOURCE_LIMIT, read_bytes
 from jwtlint.semantics import binder
 from jwtlint.semantics.evaluate import Evaluator
 from jwtlint.semantics.scopes import Scope
@@ -28,10 +30,8 @@ def module_scope(project: Project, path: str, module: cst.Module, pyjwt_major: s
 
 def module_scope_of_file(project: Project, path: str) -> Optional[Scope]:
     try:
-        with open(path, "rb") as handle:
-            source = handle.read()
-        module = cst.parse_module(source)
-    except (OSError, cst.ParserSyntaxError, UnicodeDecodeError, ValueError):
+        module = parse_module(read_bytes(path, DEFAULT_SOURCE_LIMIT))
+    except (OSError, cst.ParserSyntaxError, UnicodeDecodeError, ValueError, RecursionError):
         return None
     return module_scope(project, path, module, project.pyjwt_major(path))
 
