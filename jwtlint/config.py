@@ -88,7 +88,7 @@ def find_config_file(start: Path) -> Optional[Path]:
     current = start.resolve()
     for directory in (current, *current.parents):
         candidate = directory / "pyproject.toml"
-        if candidate.is_file():
+        if candidate.exists():  # a FIFO or a device here is an error, not a file to skip
             try:
                 data = _read_toml(candidate)
             except ConfigError:
