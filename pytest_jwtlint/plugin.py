@@ -9,6 +9,8 @@ option, its ini setting and its marker. The part that imports jwtlint's engine
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 MARKER = "jwtlint"
@@ -25,6 +27,9 @@ def pytest_configure(config: pytest.Config) -> None:
     # Registered even when disabled, so that `-m jwtlint` under --strict-markers is never an error.
     config.addinivalue_line("markers", f"{MARKER}: jwtlint's security check of one Python file")
     if config.getoption("jwtlint") or config.getini("jwtlint"):
-        from pytest_jwtlint.session import enable
+        from pytest_jwtlint.isolation import without_project_paths
 
-        enable(config)
+        with without_project_paths(os.getcwd(), str(config.rootpath), str(config.invocation_params.dir)):
+            from pytest_jwtlint.session import enable
+
+            enable(config)

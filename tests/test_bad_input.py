@@ -181,8 +181,9 @@ def test_notebook_named_on_the_command_line(project):
     assert "notebooks are not analysed" in found["nb.ipynb"][0]
 
 
-def test_slow_analysis_is_cut_off_and_the_run_goes_on(project, monkeypatch):
-    from jwtlint.engine import analyze
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_slow_analysis_is_cut_off_and_the_run_goes_on(project, monkeypatch, jobs):
+    from jwtlint.engine import analyze, runner
 
     (project / "pyproject.toml").write_text("[tool.jwtlint]\nfile-timeout = 0.2\n", encoding="utf-8")
     (project / "slow.py").write_text(INSECURE, encoding="utf-8")
@@ -193,9 +194,10 @@ def test_slow_analysis_is_cut_off_and_the_run_goes_on(project, monkeypatch):
             time.sleep(30)
         return walk(module, real_path, display, settings)
 
-    monkeypatch.setattr(analyze, "_walk", slow_walk)
+    monkeypatch.setattr(analyze, "_walk", slow_walk)  # forked workers inherit it
+    monkeypatch.setattr(runner, "POOL_THRESHOLD", 2)
     started = time.monotonic()
-    code, out, _ = run("check", "--no-cache", ".")
+    code, out, _ = run("check", "--no-cache", "--jobs", jobs, ".")
     assert time.monotonic() - started < 10
     found = _findings(out)
     assert code == 1 and "JWT101" in found["app.py"][0]
