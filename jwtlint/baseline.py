@@ -23,6 +23,7 @@ from pathlib import Path
 
 from jwtlint.findings import Finding
 from jwtlint.report.text import printable
+from jwtlint.safe_read import DATA_FILE_LIMIT, read_text
 
 FORMAT_VERSION = 1
 NEVER_RECORDED = frozenset({"JWT001"})
@@ -89,15 +90,16 @@ def write(path: str, findings: list[Finding]) -> Baseline:
 
 def load(path: str) -> Baseline:
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        text = read_text(path, DATA_FILE_LIMIT)
     except OSError as error:
         raise BaselineError(f"cannot read baseline {path}: {error.strerror or error}") from None
     except UnicodeDecodeError:
         raise BaselineError(f"baseline {path} is not UTF-8 text") from None
     try:
         document = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise BaselineError(f"baseline {path} is not valid JSON ({error}); "
+    except (ValueError, RecursionError) as error:  # ValueError: also numbers over Python's digit limit
+        reason = error if isinstance(error, json.JSONDecodeError) else "nested too deeply or a number too long"
+        raise BaselineError(f"baseline {path} is not valid JSON ({reason}); "
                             "re-create it with --write-baseline") from None
     if not isinstance(document, dict) or document.get("version") != FORMAT_VERSION \
             or not isinstance(document.get("entries"), list):

@@ -39,6 +39,7 @@ from typing import Optional
 
 from jwtlint.engine.result import FileResult
 from jwtlint.engine.settings import Settings
+from jwtlint.safe_read import DATA_FILE_LIMIT, read_bytes
 from jwtlint.semantics.project import Consulted
 
 DEFAULT_DIR = ".jwtlint_cache"
@@ -183,8 +184,7 @@ class ResultCache:
 def _read_file(path: Path) -> tuple[dict, dict]:
     """The entries and the stat index of a cache file; a missing, unreadable, corrupt or foreign file has none."""
     try:
-        with open(path, encoding="utf-8") as handle:
-            content = json.load(handle)
+        content = json.loads(read_bytes(path, DATA_FILE_LIMIT))
     except (OSError, ValueError, RecursionError):  # RecursionError: JSON nested too deep
         return {}, {}
     if not isinstance(content, dict) or content.get("format") != FORMAT or not isinstance(content.get("entries"), dict):

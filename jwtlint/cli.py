@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import io
 import os
 import sys
 from collections.abc import Sequence
@@ -94,7 +95,18 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Optional[Sequence[str]] = None, stdin: Optional[TextIO] = None,
          stdout: Optional[TextIO] = None, stderr: Optional[TextIO] = None) -> int:
     stdout = stdout or sys.stdout
-    stderr = stderr or sys.stderr
+    stderr = stderr or sys.stderr or io.StringIO()  # a closed stderr: messages go nowhere
+    if stdout is None:
+        print("jwtlint: error: standard output is closed", file=stderr)
+        return EXIT_ERROR
+    try:
+        return _main(argv, stdin, stdout, stderr)
+    except Exception as error:  # whatever escapes is an error of jwtlint's, never "findings" (exit 1)
+        print(f"jwtlint: internal error: {type(error).__name__}: {error}", file=stderr)
+        return EXIT_ERROR
+
+
+def _main(argv, stdin, stdout, stderr) -> int:
     parser = build_parser()
     try:
         with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
@@ -126,9 +138,12 @@ def _check(args, stdin, stdout, stderr) -> int:
     from jwtlint.roots import scan_start
 
     try:
+        start = scan_start(args.paths or ["."], args.stdin_filename)
+    except OSError as error:
+        raise UsageError(f"the working directory is not accessible ({error.strerror or error})") from None
+    try:
         # Found from what is scanned, not from where the run starts: results never depend on the cwd.
-        config = load_config(scan_start(args.paths or ["."], args.stdin_filename),
-                             Path(args.config) if args.config else None)
+        config = load_config(start, Path(args.config) if args.config else None)
     except ConfigError as error:
         print(f"jwtlint: configuration error: {error}", file=stderr)
         return EXIT_ERROR
@@ -153,8 +168,7 @@ def _check(args, stdin, stdout, stderr) -> int:
     if "-" in paths:
         if len(paths) > 1:
             raise UsageError("'-' (standard input) cannot be combined with other paths")
-        source = (stdin or sys.stdin).buffer.read() if hasattr(stdin or sys.stdin, "buffer") \
-            else (stdin or sys.stdin).read().encode()
+        source = _read_stdin(stdin or sys.stdin, config.max_file_size)
 
     def analyse():
         if source is not None:
@@ -204,6 +218,19 @@ def _check(args, stdin, stdout, stderr) -> int:
     if report.findings and not args.exit_zero:
         return EXIT_FINDINGS
     return EXIT_CLEAN
+
+
+def _read_stdin(stream, limit: int) -> bytes:
+    """Standard input, at most ``limit`` bytes of it; a closed or oversized input is a usage error."""
+    if stream is None:
+        raise UsageError("standard input is closed")
+    try:
+        data = stream.buffer.read(limit + 1) if hasattr(stream, "buffer") else stream.read(limit + 1).encode()
+    except (OSError, ValueError) as error:
+        raise UsageError(f"cannot read standard input: {error}") from None
+    if len(data) > limit:
+        raise UsageError(f"standard input is larger than max-file-size ({limit} bytes)")
+    return data
 
 
 def _load_baseline(args):

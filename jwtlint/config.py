@@ -13,10 +13,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
 
+from jwtlint.safe_read import DEFAULT_SOURCE_LIMIT, SMALL_FILE_LIMIT, read_bytes
+
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - exercised on older interpreters only
     import tomli as tomllib
+
+#: Seconds one file's analysis may take (``file-timeout``); ordinary files take well under one.
+DEFAULT_FILE_TIMEOUT = 60.0
 
 DEFAULT_EXCLUDES = (
     ".git", ".hg", ".svn", ".bzr", ".tox", ".nox", ".venv", "venv", ".direnv", ".pyenv",
@@ -47,7 +52,11 @@ _KEYS = {
     "include-tests": ("bool", "also report findings in test paths"),
     "example-paths": ("list[str]", "glob patterns of example and docs code, reported one severity lower"),
     "lower-severity-in-tests": ("bool", "lower the severity of findings in test and example paths by one step"),
+    "max-file-size": ("int", "largest source file analysed, in bytes; larger ones are reported as JWT001"),
+    "file-timeout": ("float", "seconds one file's analysis may take before it is reported as JWT001"),
 }
+#: Ranges of numeric keys: name -> (lowest, highest).
+_RANGES = {"max-file-size": (1, 1024 * 1024 * 1024), "file-timeout": (0.1, 24 * 3600)}
 
 
 class ConfigError(Exception):
@@ -69,6 +78,8 @@ class Config:
     include_tests: bool = False
     example_paths: tuple[str, ...] = DEFAULT_EXAMPLE_PATHS
     lower_severity_in_tests: bool = True
+    max_file_size: int = DEFAULT_SOURCE_LIMIT
+    file_timeout: float = DEFAULT_FILE_TIMEOUT
     #: "section.key" -> value, for rule options.
     rule_options: dict[str, Any] = field(default_factory=dict)
     #: The file the configuration came from, if any, and the project root.
@@ -86,12 +97,12 @@ def find_config_file(start: Path) -> Optional[Path]:
     current = start.resolve()
     for directory in (current, *current.parents):
         candidate = directory / "pyproject.toml"
-        if candidate.is_file():
+        if candidate.exists():  # a FIFO or a device here is an error, not a file to skip
             try:
                 data = _read_toml(candidate)
             except ConfigError:
                 raise
-            if "jwtlint" in data.get("tool", {}):
+            if "jwtlint" in _tool_table(data, candidate):
                 return candidate
     return None
 
@@ -111,7 +122,7 @@ def load_config(start: Optional[Path] = None, explicit: Optional[Path] = None) -
     if not path.is_file():
         raise ConfigError(f"{path}: configuration file not found")
     data = _read_toml(path)
-    table = data.get("tool", {}).get("jwtlint")
+    table = _tool_table(data, path).get("jwtlint")
     if table is None:
         if explicit is not None:
             return Config(source=path, root=path.parent.resolve())
@@ -121,12 +132,24 @@ def load_config(start: Optional[Path] = None, explicit: Optional[Path] = None) -
 
 def _read_toml(path: Path) -> dict:
     try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
+        text = read_bytes(path, SMALL_FILE_LIMIT).decode("utf-8")
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path}: invalid TOML: {error}") from None
+    except UnicodeDecodeError as error:
+        raise ConfigError(f"{path}: not UTF-8 text (byte {error.start}); TOML files must be UTF-8") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: invalid TOML: nested too deeply") from None
     except OSError as error:
         raise ConfigError(f"{path}: cannot read: {error.strerror or error}") from None
+
+
+def _tool_table(data: dict, path: Path) -> dict:
+    """The ``[tool]`` table; anything else under that name is an error, not a crash."""
+    tool = data.get("tool", {})
+    if not isinstance(tool, dict):
+        raise ConfigError(f"{path}: 'tool' must be a table, got {type(tool).__name__} {tool!r}")
+    return tool
 
 
 def parse_table(table: dict, path: Path) -> Config:
@@ -149,6 +172,8 @@ def parse_table(table: dict, path: Path) -> Config:
             raise ConfigError(f"{path}: 'tool.jwtlint.pyjwt-version' must be \"1\" or \"2\", got {checked!r}")
         if key in ("select", "extend-select", "ignore"):
             _check_codes(path, key, checked, ignoring=key == "ignore")
+        if key in _RANGES:
+            _check_range(path, key, checked)
         setattr(config, key.replace("-", "_"), tuple(checked) if isinstance(checked, list) else checked)
     if isinstance(config.per_file_ignores, dict):
         config.per_file_ignores = {pattern: tuple(codes) for pattern, codes in config.per_file_ignores.items()}
@@ -192,6 +217,12 @@ def _check_type(path: Path, name: str, value: Any, expected: str) -> Any:
     if not ok:
         raise ConfigError(f"{path}: '{name}' must be {_describe(expected)}, got {type(value).__name__} {value!r}")
     return value
+
+
+def _check_range(path: Path, key: str, value: float) -> None:
+    lowest, highest = _RANGES[key]
+    if not lowest <= value <= highest:
+        raise ConfigError(f"{path}: 'tool.jwtlint.{key}' must be between {lowest} and {highest}, got {value!r}")
 
 
 def _describe(expected: str) -> str:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import fnmatch
 import os
 import re
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,10 +42,14 @@ class WalkError:
 
 
 def is_python_file(path: Path) -> bool:
-    """A ``.py``/``.pyi`` name, or a first line like ``#!/usr/bin/env python3`` (what pre-commit passes)."""
-    if path.name.endswith(PYTHON_SUFFIXES):
+    """A ``.py``/``.pyi`` name, a notebook (reported as not analysed), or a first line like
+    ``#!/usr/bin/env python3`` (what pre-commit passes). Only a regular file is opened to look:
+    anything else is kept, and reading it reports why it cannot be read (a FIFO never blocks)."""
+    if path.name.endswith((*PYTHON_SUFFIXES, ".ipynb")):
         return True
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return True
         with open(path, "rb") as handle:
             first = handle.read(128).split(b"\n", 1)[0]
     except OSError:

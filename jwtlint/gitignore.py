@@ -19,6 +19,8 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
+from jwtlint.safe_read import SMALL_FILE_LIMIT, read_text
+
 
 @dataclass(frozen=True)
 class _Pattern:
@@ -145,8 +147,7 @@ def ignored_by(layers: Layers, name: str, relative: str, is_dir: bool) -> bool:
 def read_gitignore(path: str) -> str:
     """The text of a ``.gitignore``; a missing or unreadable one has no patterns."""
     try:
-        with open(path, encoding="utf-8", errors="replace") as handle:
-            return handle.read()
+        return read_text(path, SMALL_FILE_LIMIT, errors="replace")
     except OSError:
         return ""
 

@@ -17,6 +17,7 @@ from jwtlint.engine import FileResult, Settings, analyze_source
 from jwtlint.engine.result import not_analysed
 from jwtlint.files import PYTHON_SUFFIXES, Walker, display_path
 from jwtlint.report.concise import finding_line
+from jwtlint.safe_read import TooLarge, read_bytes
 from pytest_jwtlint.cache import ResultCache, result_key
 
 
@@ -75,9 +76,9 @@ class Checker:
     def check(self, path: Path) -> Verdict:
         display = display_path(path, self._base)
         try:
-            data = path.read_bytes()
+            data = read_bytes(path, self.settings.config.max_file_size)
         except OSError as error:
-            message = f"cannot read: {error.strerror or error}"
+            message = str(error.strerror) if isinstance(error, TooLarge) else f"cannot read: {error.strerror or error}"
             return Verdict(not_analysed(FileResult(path=display), self.settings, message), None, cached=False)
         key = result_key(self._fingerprint, display, self.settings.pyjwt_major(str(path)), data)
         cached = self.cache.lookup(display, key, self.settings.project)

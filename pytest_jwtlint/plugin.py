@@ -11,6 +11,8 @@ nothing until a test asks for it, and needs no linting.
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from pytest_jwtlint import attack_fixture
@@ -31,6 +33,9 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", attack_fixture.MARKER_HELP)
     config.pluginmanager.register(attack_fixture, "jwtlint-attacks")
     if config.getoption("jwtlint") or config.getini("jwtlint"):
-        from pytest_jwtlint.session import enable
+        from pytest_jwtlint.isolation import without_project_paths
 
-        enable(config)
+        with without_project_paths(os.getcwd(), str(config.rootpath), str(config.invocation_params.dir)):
+            from pytest_jwtlint.session import enable
+
+            enable(config)

@@ -336,18 +336,16 @@ def test_missing_path(project):
 
 def test_unreadable_file(project, monkeypatch):
     """Permission errors are simulated: CI runs as root, which can read anything."""
-    import builtins
-
     write(project, "secret.py", INSECURE)
     write(project, "app.py", INSECURE)
-    real_open = builtins.open
+    real_open = os.open
 
     def guarded_open(file, *args, **kwargs):
         if str(file).endswith("secret.py"):
             raise PermissionError(13, "Permission denied")
         return real_open(file, *args, **kwargs)
 
-    monkeypatch.setattr(builtins, "open", guarded_open)
+    monkeypatch.setattr(os, "open", guarded_open)
     code, out, err = run("check", ".")
     assert code == 1 and "Traceback" not in out + err
     assert _codes_by_path(out) == {"app.py": ["JWT101"], "secret.py": ["JWT001"]}

@@ -103,6 +103,36 @@ def test_terminal_summary_counts_findings_by_rule(project: pytest.Pytester) -> N
                                  "jwtlint: 3 findings in 2 of 5 files (0 from cache)"])
 
 
+def test_the_projects_own_libcst_is_never_imported(project: pytest.Pytester) -> None:
+    """``python -m pytest`` puts the project first on sys.path; its libcst/ must not replace the real one."""
+    project.mkpydir("libcst").joinpath("__init__.py").write_text("raise SystemExit('the project libcst was imported')\n")
+    project.makeconftest("")  # the rootdir conftest puts the rootdir on sys.path too
+    result = project.runpytest_subprocess("--jwtlint", "-p", "no:cacheprovider")
+    assert "was imported" not in result.stdout.str() + result.stderr.str()
+    result.stdout.fnmatch_lines([BAD_LINE])
+
+
+def test_slow_file_fails_on_the_time_limit_and_the_others_run(project: pytest.Pytester,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    from jwtlint.engine import analyze
+
+    configure(project, "file-timeout = 0.2\n")
+    walk = analyze._walk
+
+    def slow_walk(module, real_path, display, settings):
+        if display.endswith("tokens.py"):
+            time.sleep(30)
+        return walk(module, real_path, display, settings)
+
+    monkeypatch.setattr(analyze, "_walk", slow_walk)
+    result = project.runpytest("--jwtlint", "-p", "no:cacheprovider")
+    result.assert_outcomes(passed=3, failed=2)
+    assert "app/tokens.py:1:1: JWT001 [high] file not analysed: analysis took longer than 0.2 s" in result.outlines
+    assert BAD_LINE in result.outlines
+
+
 def test_unparsable_file_fails_with_a_message_not_a_traceback(project: pytest.Pytester) -> None:
     project.path.joinpath("app", "broken.py").write_text("import jwt\ndef broken(:\n")
     result = project.runpytest("--jwtlint", "-m", "jwtlint")

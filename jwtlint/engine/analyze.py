@@ -15,6 +15,7 @@ import libcst as cst
 
 from jwtlint.engine.context import Context, RawFinding
 from jwtlint.engine.crash import masked_traceback
+from jwtlint.engine.deadline import AnalysisTimeout, time_limit
 from jwtlint.engine.definitions import Definition
 from jwtlint.engine.precedence import apply_precedence
 from jwtlint.engine.result import FileResult, not_analysed
@@ -22,6 +23,7 @@ from jwtlint.engine.settings import Settings
 from jwtlint.engine.walker import Walker
 from jwtlint.excerpts import SourceMask
 from jwtlint.findings import Finding, Severity, Span
+from jwtlint.parsing import TooComplex, parse_module
 from jwtlint.rules import rule_by_code
 from jwtlint.semantics.evaluate import Evaluator
 from jwtlint.semantics.prepass import module_scope
@@ -43,9 +45,21 @@ def analyze_source(data: bytes, display: str, settings: Settings, real_path: Opt
         return not_analysed(result, settings, "binary content (NUL bytes); not a Python source file")
     if not settings.prefilter.wants(data):
         return result
+    limit = settings.config.file_timeout
     try:
-        module = cst.parse_module(data)
+        with time_limit(limit):
+            return _analyse(result, data, display, settings, real_path)
+    except AnalysisTimeout:
+        return not_analysed(FileResult(path=display), settings, f"analysis took longer than {limit:g} s")
+
+
+def _analyse(result: FileResult, data: bytes, display: str, settings: Settings,
+             real_path: Optional[str]) -> FileResult:
+    try:
+        module = parse_module(data)
         source = data.decode(module.encoding, errors="replace")
+    except TooComplex as error:
+        return not_analysed(result, settings, str(error), line=error.line)
     except cst.ParserSyntaxError as error:
         line, message = _syntax_error(data, error)
         return not_analysed(result, settings, message, line=line, text=_as_parser_reads(data))
@@ -59,6 +73,8 @@ def analyze_source(data: bytes, display: str, settings: Settings, real_path: Opt
         _finish(result, raw, statements, positions, source, settings)
     except RecursionError:
         return not_analysed(result, settings, "too deeply nested to analyse")
+    except MemoryError:
+        return not_analysed(result, settings, "ran out of memory while analysing")
     except Exception as error:  # an analysis bug must not stop the scan
         result.internal_error = masked_traceback(error)
     return result

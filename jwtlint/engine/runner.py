@@ -15,6 +15,7 @@ from jwtlint.engine.settings import Settings
 from jwtlint.engine.used_elsewhere import settle
 from jwtlint.files import Target, Walker
 from jwtlint.findings import FileError, Finding
+from jwtlint.safe_read import TooLarge, read_bytes
 from jwtlint.semantics.project import Consulted
 
 #: A process pool pays once there are this many candidate files, or this much candidate source.
@@ -22,6 +23,11 @@ from jwtlint.semantics.project import Consulted
 #: workers costs about 15 ms, so 64 KiB (~0.45 s alone) is where two cores clearly win.
 POOL_THRESHOLD = 24
 POOL_MIN_BYTES = 64 * 1024
+#: Notebooks are JSON, not Python: parsed as Python they would silently report nothing.
+NOTEBOOK_SUFFIX = ".ipynb"
+NOTEBOOK_MESSAGE = "notebooks are not analysed; export the code cells to a .py file to check them"
+#: Most worker processes a run starts, whatever ``--jobs`` asks: each holds a parsed file in memory.
+MAX_JOBS = 32
 
 
 @dataclass
@@ -83,6 +89,9 @@ def check_paths(paths: Iterable[str], settings: Settings, *, respect_gitignore: 
         real = str(target.path)
         if cache is not None and _known_unchanged(cache, target.display, real, report):
             continue
+        if target.path.endswith(NOTEBOOK_SUFFIX):
+            report.add(_unreadable(target.display, NOTEBOOK_MESSAGE, settings))
+            continue
         data = _read(target, settings, report)
         if data is None:
             continue
@@ -141,8 +150,10 @@ def _known_unchanged(cache, display: str, real: str, report: Report) -> bool:
 
 def _read(target: Target, settings: Settings, report: Report) -> Optional[bytes]:
     try:
-        with open(target.path, "rb") as handle:
-            return handle.read()
+        return read_bytes(target.path, settings.config.max_file_size)
+    except TooLarge as error:
+        report.add(_unreadable(target.display, str(error.strerror), settings))
+        return None
     except OSError as error:
         report.add(_unreadable(target.display, f"cannot read: {error.strerror or error}", settings))
         return None
@@ -178,20 +189,41 @@ def _work(item: tuple[bytes, str, str]) -> tuple[FileResult, Consulted]:
 
 
 def _analyse_all(work: list, settings: Settings, jobs: Optional[int]) -> Iterable[tuple[FileResult, Consulted]]:
-    workers = min(jobs if jobs is not None else min(os.cpu_count() or 1, 8), len(work))
+    workers = min(jobs if jobs is not None else min(os.cpu_count() or 1, 8), len(work), MAX_JOBS)
     enough = len(work) >= POOL_THRESHOLD or sum(len(item[0]) for item in work) >= POOL_MIN_BYTES
     if workers <= 1 or not enough:
         return (_analyse_one(item, settings) for item in work)  # one by one, as the progress display shows
-    import multiprocessing  # here, not at the top: a run with few candidates never pays for importing it
-    from concurrent.futures import ProcessPoolExecutor
-
-    method = "fork" if sys.platform.startswith("linux") else None
-    context = multiprocessing.get_context(method)
     # Largest first, one file at a time: one big file started last would leave a core idle at the end.
     order = sorted(range(len(work)), key=lambda index: -len(work[index][0]))
     results: list = [None] * len(work)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context,
-                             initializer=_init_worker, initargs=(settings,)) as pool:
-        for index, result in zip(order, pool.map(_work, [work[index] for index in order])):
-            results[index] = result
+    pending = _run_pool(work, order, results, settings, workers)
+    # A worker died (the native parser crashed) and took the pool with it. The files it may have
+    # been analysing are run again one per pool, so that only the file that kills a worker is lost.
+    while pending:
+        for index in _run_pool(work, pending[:1], results, settings, 1):
+            results[index] = (_unreadable(work[index][1], "the parser crashed on this file", settings),
+                              Consulted())
+        pending = _run_pool(work, pending[1:], results, settings, workers)
     return results
+
+
+def _run_pool(work: list, order: list[int], results: list, settings: Settings, workers: int) -> list[int]:
+    """Analyse ``work[i]`` for each i of ``order`` into ``results``; the indexes left when a worker died."""
+    if not order:
+        return []
+    import multiprocessing  # here, not at the top: a run with few candidates never pays for importing it
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    method = "fork" if sys.platform.startswith("linux") else None
+    context = multiprocessing.get_context(method)
+    done = 0
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                                 initializer=_init_worker, initargs=(settings,)) as pool:
+            for index, result in zip(order, pool.map(_work, [work[index] for index in order])):
+                results[index] = result
+                done += 1
+    except BrokenProcessPool:
+        return order[done:]
+    return []

@@ -49,6 +49,7 @@ from jwtlint.semantics import keys
 from jwtlint.semantics.calls import ApiCall
 from jwtlint.semantics.evidence import module_is_about_jwt
 from jwtlint.semantics.framework import Setting
+from jwtlint.semantics.literals import literal_value
 from jwtlint.semantics.values import Const
 
 
@@ -441,10 +442,12 @@ class PrivateKeyInSource(_SecretsRule):
         inside = ctx.state.setdefault("secrets.strings_within", set())
         if id(node) in inside:
             return
-        value = node.evaluated_value
+        value = literal_value(node)
         text = value.decode("utf-8", "replace") if isinstance(value, bytes) else value
-        label = keys.private_pem(text) if isinstance(text, str) else None
-        if text is None or label is None or not self._in_scope(ctx):
+        if not isinstance(text, str):
+            return
+        label = keys.private_pem(text)
+        if label is None or not self._in_scope(ctx):
             return
         if isinstance(node, cst.ConcatenatedString):
             inside.update(ids_within(node))

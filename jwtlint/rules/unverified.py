@@ -21,6 +21,7 @@ import libcst as cst
 
 from jwtlint.rules.allowlists import allow_list
 from jwtlint.semantics.calls import ApiCall
+from jwtlint.semantics.literals import literal_value
 from jwtlint.semantics.values import AnyValue, CallResult, Const, Derived, truthiness
 
 #: Kinds of calls that verify a token unless told not to.
@@ -190,17 +191,18 @@ class _SegmentFinder(cst.CSTVisitor):
             self.urlsafe = self.urlsafe or "urlsafe" in name or "url" in name
         if name == "split" and isinstance(node.func, cst.Attribute) and node.args \
                 and isinstance(node.args[0].value, cst.SimpleString) \
-                and node.args[0].value.evaluated_value == ".":
+                and literal_value(node.args[0].value) == ".":
             self.split_receiver = node.func.value
 
     def visit_Subscript(self, node: cst.Subscript) -> None:
         if self.first_index is None and len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index):
             index = node.slice[0].slice.value
-            if isinstance(index, cst.Integer):
-                self.first_index = int(index.value)
+            number = literal_value(index) if isinstance(index, cst.Integer) else None
+            if isinstance(number, int):
+                self.first_index = number
 
     def visit_SimpleString(self, node: cst.SimpleString) -> None:
-        text = node.evaluated_value
+        text = literal_value(node)
         if isinstance(text, bytes):
             text = text.decode("latin-1")
         if isinstance(text, str) and text and not text.strip("="):

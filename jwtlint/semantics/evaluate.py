@@ -17,6 +17,7 @@ from jwtlint import apis
 from jwtlint.semantics.calls import ApiCall, bind_arguments
 from jwtlint.semantics.dumps import dump_attribute, dump_call
 from jwtlint.semantics.durations import time_conversion, time_offset
+from jwtlint.semantics.literals import literal_value
 from jwtlint.semantics.scopes import Scope
 from jwtlint.semantics.values import (
     UNKNOWN,
@@ -132,12 +133,13 @@ class Evaluator:
 
     def _evaluate(self, expr: cst.CSTNode) -> AnyValue:  # noqa: C901 - one dispatch table
         if isinstance(expr, (cst.SimpleString, cst.ConcatenatedString)):
-            text = expr.evaluated_value
+            text = literal_value(expr)
             return Const(node=expr, value=text) if text is not None else UNKNOWN
         if isinstance(expr, cst.FormattedString):
             return self._fstring(expr)
         if isinstance(expr, (cst.Integer, cst.Float)):
-            return Const(node=expr, value=expr.evaluated_value)
+            number = literal_value(expr)
+            return Const(node=expr, value=number) if _fits(number) else UNKNOWN
         if isinstance(expr, cst.Name):
             if expr.value in ("True", "False", "None"):
                 return Const(node=expr, value={"True": True, "False": False, "None": None}[expr.value])
@@ -213,6 +215,8 @@ class Evaluator:
             if not (isinstance(value, Const) and isinstance(value.value, (str, int))) or part.format_spec:
                 return UNKNOWN
             parts.append(str(value.value))
+            if sum(len(text) for text in parts) > _MAX_FOLDED_TEXT:  # f"{K}{K}" in a loop of assignments
+                return UNKNOWN
         return Const(node=expr, value="".join(parts))
 
     def _dict(self, expr: cst.Dict) -> DictValue:
@@ -240,8 +244,10 @@ class Evaluator:
                     complete = complete and inner.complete
                 else:
                     complete = False
-                continue
-            items.append(self.evaluate(element.value))
+            else:
+                items.append(self.evaluate(element.value))
+            if len(items) > _MAX_ITEMS:  # [*A, *A] in a loop of assignments
+                return SeqValue(node=expr, items=tuple(items[:_MAX_ITEMS]), complete=False)
         return SeqValue(node=expr, items=tuple(items), complete=complete)
 
     def _subscript(self, expr: cst.Subscript) -> AnyValue:
@@ -280,7 +286,7 @@ class Evaluator:
             result = operation(left.value, right.value)
         except Exception:  # a type error in the user's code is not ours to raise
             return UNKNOWN
-        return Const(node=expr, value=result) if result is not None else UNKNOWN
+        return Const(node=expr, value=result) if result is not None and _fits(result) else UNKNOWN
 
     def _boolean(self, expr: cst.BooleanOperation) -> AnyValue:
         left, right = self.evaluate(expr.left), self.evaluate(expr.right)
@@ -555,6 +561,18 @@ _COMPARISON_OPERATORS = {cst.Equal: "==", cst.NotEqual: "!=", cst.Is: "is", cst.
 
 #: Longest text a constant may fold to; test suites write ``"u" * 400000000``.
 _MAX_FOLDED_TEXT = 100_000
+#: Most items a sequence value keeps; past it the sequence is incomplete.
+_MAX_ITEMS = 10_000
+#: Widest integer a constant may be: far beyond any key size, well below the 4,300 digits
+#: Python refuses to print (``f"{N}"`` of a bigger one raises).
+_MAX_INT_BITS = 8192
+
+
+def _fits(value) -> bool:
+    """Whether a folded number stays within the evaluator's size budget (None: not a number)."""
+    if isinstance(value, int):
+        return value.bit_length() <= _MAX_INT_BITS
+    return value is not None
 
 
 def _result_too_large(left, right) -> bool:

@@ -24,6 +24,7 @@ from typing import Callable, Optional, Union
 
 import libcst as cst
 
+from jwtlint.semantics.literals import literal_value
 from jwtlint.semantics.values import (
     AnyValue,
     CallResult,
@@ -378,7 +379,7 @@ def _strings_in(node: cst.CSTNode) -> list[str]:
 
     class _Strings(cst.CSTVisitor):
         def visit_SimpleString(self, string: cst.SimpleString) -> None:
-            value = string.evaluated_value
+            value = literal_value(string)
             if isinstance(value, str):
                 found.append(value)
 

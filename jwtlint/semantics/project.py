@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Optional, TypeVar
 
 from jwtlint.roots import is_within, marked_ancestor
+from jwtlint.safe_read import DEFAULT_SOURCE_LIMIT, SMALL_FILE_LIMIT, read_bytes
 from jwtlint.semantics.values import AnyValue, ModuleRef, ProjectMember
 
 if TYPE_CHECKING:
@@ -138,8 +139,7 @@ class Project:
         """The SHA-256 of a file's bytes (None if it cannot be read), once per run."""
         if path not in self._digests:
             try:
-                with open(path, "rb") as handle:
-                    self._digests[path] = hashlib.sha256(handle.read()).hexdigest()
+                self._digests[path] = hashlib.sha256(read_bytes(path, DEFAULT_SOURCE_LIMIT)).hexdigest()
             except OSError:
                 self._digests[path] = None
         return self._digests[path]
@@ -355,8 +355,7 @@ def _find_upwards(start: str, root: str, dotted: str) -> Optional[str]:
 def _pinned_major(directory: str, root: str) -> str:
     for name in _DEPENDENCY_FILES:
         try:
-            with open(os.path.join(directory, name), "rb") as handle:
-                major = _major_from_pins(handle.read())
+            major = _major_from_pins(read_bytes(os.path.join(directory, name), SMALL_FILE_LIMIT))
         except OSError:
             continue
         if major:
