@@ -34,6 +34,7 @@ from jwtlint.semantics.values import (
     AnyValue,
     CallResult,
     ClassRef,
+    Const,
     Derived,
     FunctionRef,
     Instance,
@@ -236,13 +237,20 @@ class WrapperCalls:
         return bindings
 
     def _check_defaults(self, ctx: Context, rules: list, summary: Summary) -> None:
-        """A default value is checked where it is written: the definition is where it changes."""
+        """A default value is checked where it is written: the definition is where it changes.
+
+        ``None`` is Python's "not given": a ``key=None`` or ``algorithms=None`` default says nothing
+        insecure is intended (the caller passes the value, or the library refuses the call), and
+        reporting it flagged every public helper of the libraries themselves.
+        """
         function = summary.function
-        if not function.defaults or not summary.sinks or function.node is None:
+        defaults = [(name, value) for name, value in function.defaults
+                    if not (isinstance(value, Const) and value.value is None)]
+        if not defaults or not summary.sinks or function.node is None:
             return
         bindings: dict[str, AnyValue] = {name: Param(function=function.qualname, name=name)
                                          for name in function.params}
-        bindings.update(function.defaults)
+        bindings.update(defaults)
         for sink in summary.sinks:
             _replay_sink(ctx, rules, sink, bindings, function.node)
 
