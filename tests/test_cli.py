@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
+from cli_streams import FakeStdin
 
 from jwtlint import __version__
 from jwtlint.cli import main
@@ -17,15 +18,9 @@ NO_ALGORITHMS = "from jose import jwt\n\nclaims = jwt.decode(token, key)\n"
 CLEAN = 'import jwt\n\nclaims = jwt.decode(token, key, algorithms=["HS256"])\n'
 
 
-class _Stdin(io.StringIO):
-    def __init__(self, data: bytes) -> None:
-        super().__init__()
-        self.buffer = io.BytesIO(data)
-
-
 def run(*argv: str, stdin: bytes = b"") -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
-    code = main(list(argv), stdin=_Stdin(stdin), stdout=out, stderr=err)
+    code = main(list(argv), stdin=FakeStdin(stdin), stdout=out, stderr=err)
     return code, out.getvalue(), err.getvalue()
 
 

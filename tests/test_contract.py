@@ -14,6 +14,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from cli_streams import FakeStdin
 
 from jwtlint.cli import main
 from jwtlint.report import FORMATS
@@ -22,15 +23,9 @@ SECRET = "s3cr3t-signing-key-do-not-ship"
 INSECURE = 'import jwt\n\ndef read(token):\n    return jwt.decode(token, options={"verify_signature": False})\n'
 
 
-class _Stdin(io.StringIO):
-    def __init__(self, data: bytes) -> None:
-        super().__init__()
-        self.buffer = io.BytesIO(data)
-
-
 def run(*argv: str, stdin: bytes = b"", stdout=None) -> tuple[int, str, str]:
     out, err = stdout or io.StringIO(), io.StringIO()
-    code = main(["check", "--no-cache", *argv], stdin=_Stdin(stdin), stdout=out, stderr=err)
+    code = main(["check", "--no-cache", *argv], stdin=FakeStdin(stdin), stdout=out, stderr=err)
     return code, out.getvalue() if isinstance(out, io.StringIO) else "", err.getvalue()
 
 
