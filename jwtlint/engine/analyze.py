@@ -25,6 +25,7 @@ from jwtlint.excerpts import SourceMask
 from jwtlint.findings import Finding, Severity, Span
 from jwtlint.parsing import TooComplex, parse_module
 from jwtlint.rules import rule_by_code
+from jwtlint.rules.base import Rule
 from jwtlint.semantics.evaluate import Evaluator
 from jwtlint.semantics.prepass import module_scope
 from jwtlint.semantics.scopes import Scope
@@ -110,7 +111,10 @@ def _decode_reason(error: Exception) -> str:
     return str(error)
 
 
-def _walk(module: cst.Module, real_path: str, display: str, settings: Settings):
+def walk_module(module: cst.Module, real_path: str, display: str, settings: Settings,
+                observers: tuple[Rule, ...] = ()) -> tuple[Context, Walker]:
+    """One walk of ``module`` with the file's rules: the engine's, and the fix probe's (which adds
+    ``observers`` to see what the rules saw)."""
     project = settings.project
     major = settings.pyjwt_major(real_path)
     final = module_scope(project, real_path, module, major)
@@ -118,11 +122,16 @@ def _walk(module: cst.Module, real_path: str, display: str, settings: Settings):
     ctx = Context(path=display, evaluator=evaluator, project=project,
                   is_test_path=settings.is_test_path(display), module=module)
     rules = settings.rules_for(display)
-    walker = Walker(ctx, rules)
+    walker = Walker(ctx, [*observers, *rules])
     module.visit(walker)
     walker.finish()
     for rule in rules:
         rule.on_module_end(ctx)
+    return ctx, walker
+
+
+def _walk(module: cst.Module, real_path: str, display: str, settings: Settings):
+    ctx, walker = walk_module(module, real_path, display, settings)
     raw = apply_precedence(ctx.findings)
     if not raw:
         return [], [], {}

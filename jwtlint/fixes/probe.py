@@ -17,17 +17,14 @@ from typing import Optional
 import libcst as cst
 from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
-from jwtlint.engine.context import Context
+from jwtlint.engine.analyze import walk_module
 from jwtlint.engine.settings import Settings
-from jwtlint.engine.walker import Walker
 from jwtlint.findings import Span
 from jwtlint.rules.base import Rule
 from jwtlint.semantics.calls import ApiCall
 from jwtlint.semantics.evaluate import Evaluator
 from jwtlint.semantics.events import AssignEvent
 from jwtlint.semantics.framework import Setting
-from jwtlint.semantics.prepass import module_scope
-from jwtlint.semantics.scopes import Scope
 
 
 class _Recorder(Rule):
@@ -101,18 +98,8 @@ class Probe:
 
 def probe(module: cst.Module, display: str, real_path: str, settings: Settings) -> Probe:
     """Walk ``module`` (parsed from the file at ``real_path``) as the engine would."""
-    project = settings.project
-    major = settings.pyjwt_major(real_path)
-    final = module_scope(project, real_path, module, major)
-    evaluator = Evaluator(project, real_path, Scope(kind="module", name=""), fallback=final, pyjwt_major=major)
-    ctx = Context(path=display, evaluator=evaluator, project=project, is_test_path=settings.is_test_path(display), module=module)
     recorder = _Recorder()
-    rules = settings.rules_for(display)
-    walker = Walker(ctx, [recorder, *rules])
-    module.visit(walker)
-    walker.finish()
-    for rule in rules:
-        rule.on_module_end(ctx)
+    ctx, _ = walk_module(module, real_path, display, settings, (recorder,))
     secrets: dict[tuple[str, cst.CSTNode], set[str]] = {}
     for raw in ctx.findings:
         node = raw.anchor if raw.anchor is not None else raw.node
@@ -120,6 +107,6 @@ def probe(module: cst.Module, display: str, real_path: str, settings: Settings) 
     parents = _Parents()
     module.visit(parents)
     positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
-    return Probe(module=module, evaluator=evaluator, positions=dict(positions), parents=parents.parents,
+    return Probe(module=module, evaluator=ctx.evaluator, positions=dict(positions), parents=parents.parents,
                  calls=recorder.calls, settings=recorder.written, assignments=recorder.assignments,
                  secrets_at=secrets)
