@@ -69,3 +69,18 @@ def test_every_alias_resolves_to_rows_of_one_library():
     for api in apis.all_apis():
         for name in (api.name, *api.aliases):
             assert {row.library for row in apis.lookup(name)} == {api.library}, name
+
+
+def test_per_file_facts_are_one_object_per_kind_and_file():
+    from jwtlint.engine.context import Context
+
+    class Seen:
+        def __init__(self) -> None:
+            self.names: list[str] = []
+
+    first = Context(path="a.py", evaluator=None, project=None)  # type: ignore[arg-type]
+    first.per_file(Seen).names.append("x")
+    assert first.per_file(Seen).names == ["x"]
+    assert first.per_file(Seen, lambda: Seen()) is first.per_file(Seen)
+    second = Context(path="b.py", evaluator=None, project=None)  # type: ignore[arg-type]
+    assert second.per_file(Seen).names == []

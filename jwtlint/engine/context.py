@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any, Callable, Optional, TypeVar
 
 import libcst as cst
 from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
@@ -17,6 +17,8 @@ from jwtlint.semantics.values import AnyValue
 
 if TYPE_CHECKING:
     from jwtlint.rules.base import Rule
+
+FactsT = TypeVar("FactsT")
 
 
 @dataclass
@@ -48,7 +50,8 @@ class Context:
     #: The statement the walk is in (the last one it entered): where a value from another
     #: module is reported, since the module it comes from has no place in this file's report.
     statement: Optional[cst.CSTNode] = None
-    #: Free-form per-file storage for rules that gather facts across hooks.
+    #: Free-form per-file storage for rules that gather facts across hooks (being replaced
+    #: by :meth:`per_file`, which is typed and keyed by class rather than by string).
     state: dict[str, Any] = field(default_factory=dict)
     #: The functions being walked, innermost last (empty at module level and while
     #: wrapper call sites are re-checked after the walk).
@@ -57,6 +60,18 @@ class Context:
     module: Optional[cst.Module] = None
     _positions: Optional[Any] = field(default=None, repr=False)
     _definitions: Optional[Definitions] = field(default=None, repr=False)
+    _per_file: dict[type, Any] = field(default_factory=dict, repr=False)
+
+    def per_file(self, kind: type[FactsT], make: Optional[Callable[[], FactsT]] = None) -> FactsT:
+        """The one ``kind`` object of this file, made on first use by ``make`` (or ``kind()``).
+
+        Rules and analyses that gather facts across hooks keep them here, typed and keyed
+        by their class: no string keys shared by convention, and a new file starts empty.
+        """
+        found = self._per_file.get(kind)
+        if found is None:
+            found = self._per_file[kind] = (make or kind)()
+        return found
 
     def definition(self, node: Optional[cst.CSTNode]) -> Optional[Definition]:
         """Where the value written at ``node`` is defined, in this file or another module.
