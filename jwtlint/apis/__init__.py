@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from functools import cache
 from importlib import import_module
+from typing import Optional, Union
 
 from jwtlint.apis.spec import Api
 
@@ -53,15 +54,19 @@ def all_apis() -> list[Api]:
     return list(seen.values())
 
 
+#: A library constant: an algorithm name, or a tuple of names for a set of them.
+ConstantValue = Union[str, tuple[str, ...]]
+
+
 @cache
-def _constants() -> dict[str, object]:
-    found: dict[str, object] = {}
+def _constants() -> dict[str, ConstantValue]:
+    found: dict[str, ConstantValue] = {}
     for module_name in LIBRARY_MODULES:
         found.update(getattr(import_module(f"jwtlint.apis.{module_name}"), "CONSTANTS", {}))
     return found
 
 
-def constant(name: str):
+def constant(name: str) -> Optional[ConstantValue]:
     """A library constant's value (a str, or a tuple for a set of names), or None if unknown.
 
     Libraries name algorithms through constants (python-jose ``ALGORITHMS.HS256``,

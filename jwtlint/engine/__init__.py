@@ -5,6 +5,7 @@ use (PEP 562), so that a run which never parses a file never imports the parser.
 """
 
 from importlib import import_module
+from typing import Any
 
 _EXPORTS = {
     "FileResult": "jwtlint.engine.result",
@@ -18,7 +19,7 @@ _EXPORTS = {
 __all__ = sorted(_EXPORTS)
 
 
-def __getattr__(name: str):
+def __getattr__(name: str) -> Any:
     if name not in _EXPORTS:
         raise AttributeError(f"module 'jwtlint.engine' has no attribute {name!r}")
     return getattr(import_module(_EXPORTS[name]), name)

@@ -14,6 +14,8 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from types import FrameType
+from typing import Optional
 
 
 class AnalysisTimeout(BaseException):
@@ -24,7 +26,7 @@ class AnalysisTimeout(BaseException):
     """
 
 
-def _expired(signum, frame) -> None:
+def _expired(signum: int, frame: Optional[FrameType]) -> None:
     raise AnalysisTimeout
 
 

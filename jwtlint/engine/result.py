@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from jwtlint.findings import FileError, Finding, Span
 from jwtlint.rules.diagnostics import FileNotAnalysed
@@ -21,7 +21,7 @@ class FileResult:
     internal_error: Optional[str] = None
     analysed: bool = False
 
-    def to_record(self) -> dict:
+    def to_record(self) -> dict[str, Any]:
         """A JSON-able form for result caches; :meth:`from_record` restores it exactly."""
         return {"path": self.path, "analysed": self.analysed,
                 "findings": [f.to_record() for f in self.findings],
@@ -29,7 +29,7 @@ class FileResult:
                 "error": self.error.message if self.error else None}
 
     @classmethod
-    def from_record(cls, record: dict, path: Optional[str] = None) -> FileResult:
+    def from_record(cls, record: dict[str, Any], path: Optional[str] = None) -> FileResult:
         """Restore a cached result; ``path`` re-labels it when the same content sits elsewhere."""
         shown = path or record["path"]
         relabel = (lambda f: _relabelled(f, record["path"], shown)) if path else (lambda f: f)

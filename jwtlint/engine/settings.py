@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
 from jwtlint.config import Config
 from jwtlint.files import Prefilter
@@ -55,7 +55,7 @@ class Settings:
         self._rule_classes = list(classes)
         self.codes = tuple(rule.code for rule in classes)
 
-    def __getstate__(self) -> dict:
+    def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
         state["_project"] = None
         return state

@@ -79,8 +79,12 @@ def _pairs_as_dict(pairs: SeqValue) -> DictValue:
     return DictValue(node=pairs.node, entries=tuple(entries), complete=complete)
 
 
-def bind_arguments(api: Api, call: cst.Call, values: list[tuple[Optional[str], str, AnyValue, cst.CSTNode]],
-                   *, skip: int = 0) -> tuple[dict, dict, dict, bool]:
+#: Evaluated arguments of a call: (keyword or None, star prefix, value, argument node).
+ArgumentValues = list[tuple[Optional[str], str, AnyValue, cst.CSTNode]]
+
+
+def bind_arguments(api: Api, call: cst.Call, values: ArgumentValues,
+                   *, skip: int = 0) -> tuple[dict[str, AnyValue], dict[str, cst.CSTNode], dict[str, AnyValue], bool]:
     """Map evaluated arguments onto the row's parameters.
 
     ``values`` holds (keyword, star, value, node) per argument in call order;
@@ -119,7 +123,7 @@ def bind_arguments(api: Api, call: cst.Call, values: list[tuple[Optional[str], s
 
 
 def _assign(api: Api, keyword: str, value: AnyValue, node: cst.CSTNode,
-            args: dict, nodes: dict, extra: dict) -> None:
+            args: dict[str, AnyValue], nodes: dict[str, cst.CSTNode], extra: dict[str, AnyValue]) -> None:
     if keyword in api.params:
         args[keyword] = value
         nodes[keyword] = node

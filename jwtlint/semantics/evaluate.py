@@ -8,13 +8,14 @@ Rules receive the resulting values and never look at names themselves.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING, Callable, Optional, Protocol
+from typing import TYPE_CHECKING, Any, Callable, Optional, Protocol, Union
 
 import libcst as cst
 
 from jwtlint import apis
-from jwtlint.semantics.calls import ApiCall, bind_arguments
+from jwtlint.semantics.calls import ApiCall, ArgumentValues, bind_arguments
 from jwtlint.semantics.dumps import dump_attribute, dump_call
 from jwtlint.semantics.durations import time_conversion, time_offset
 from jwtlint.semantics.literals import literal_value
@@ -44,16 +45,17 @@ from jwtlint.semantics.values import (
 )
 
 if TYPE_CHECKING:
+    from jwtlint.apis.spec import Api
     from jwtlint.semantics.project import Project
 
 
 class CallSummaries(Protocol):
     """What the engine knows of the project's functions, asked for while evaluating a call of one."""
 
-    def returned(self, function: FunctionRef, call: cst.Call, values: list) -> Optional[AnyValue]:
+    def returned(self, function: FunctionRef, call: cst.Call, values: ArgumentValues) -> Optional[AnyValue]:
         """The unverified contents the function returns (``get_unverified_claims(t)``), if any."""
 
-    def constructed(self, cls: ClassRef, values: list) -> tuple[tuple[str, AnyValue], ...]:
+    def constructed(self, cls: ClassRef, values: ArgumentValues) -> tuple[tuple[str, AnyValue], ...]:
         """The ``self.`` attributes ``cls(...)`` called with ``values`` sets in ``__init__``."""
 
 #: Calls that read the environment with an optional fallback: name -> (name arg index, default arg index, default keyword).
@@ -233,7 +235,7 @@ class Evaluator:
                 result = result.incomplete()
         return result
 
-    def _sequence(self, expr) -> SeqValue:
+    def _sequence(self, expr: Union[cst.List, cst.Tuple, cst.Set]) -> SeqValue:
         items: list[AnyValue] = []
         complete = True
         for element in expr.elements:
@@ -271,7 +273,7 @@ class Evaluator:
         left, right = self.evaluate(expr.left), self.evaluate(expr.right)
         if not (isinstance(left, Const) and isinstance(right, Const)):
             return time_offset(left, right, expr.operator, expr) or UNKNOWN
-        operations: dict[type, Callable] = {
+        operations: dict[type, Callable[[Any, Any], Any]] = {
             cst.Add: lambda a, b: a + b,
             cst.Multiply: lambda a, b: a * b,
             cst.Subtract: lambda a, b: a - b,
@@ -332,7 +334,7 @@ class Evaluator:
 
     # -- calls -------------------------------------------------------------
 
-    def argument_values(self, call: cst.Call) -> list[tuple[Optional[str], str, AnyValue, cst.CSTNode]]:
+    def argument_values(self, call: cst.Call) -> ArgumentValues:
         return [(arg.keyword.value if arg.keyword else None, arg.star, self.evaluate(arg.value), arg.value)
                 for arg in call.args]
 
@@ -355,7 +357,7 @@ class Evaluator:
         return resolved
 
     def _resolve_call(self, call: cst.Call, callee: AnyValue) -> Optional[ApiCall]:
-        if isinstance(callee, PartialValue):
+        if isinstance(callee, PartialValue) and callee.call is not None:
             return self._through_partial(callee.call, call, self.argument_values(call))
         receiver: Optional[ApiCall] = None
         name: Optional[str] = None
@@ -379,7 +381,7 @@ class Evaluator:
         return ApiCall(api=api, node=call, args=args, arg_nodes=nodes, extra=extra,
                        open_ended=open_ended, receiver=receiver, function=self.scope.function_name())
 
-    def _partial(self, call: cst.Call, values) -> Optional[ApiCall]:
+    def _partial(self, call: cst.Call, values: ArgumentValues) -> Optional[ApiCall]:
         if not values or values[0][0] is not None or values[0][1]:
             return None
         target = values[0][2]
@@ -393,7 +395,7 @@ class Evaluator:
         return ApiCall(api=api, node=call, args=args, arg_nodes=nodes, extra=extra,
                        open_ended=open_ended, is_partial=True, function=self.scope.function_name())
 
-    def _through_partial(self, partial: ApiCall, call: cst.Call, values) -> ApiCall:
+    def _through_partial(self, partial: ApiCall, call: cst.Call, values: ArgumentValues) -> ApiCall:
         args, nodes, extra, open_ended = bind_arguments(partial.api, call, values)
         merged_args = {**partial.args, **args}
         merged_nodes = {**partial.arg_nodes, **nodes}
@@ -401,7 +403,7 @@ class Evaluator:
                        extra={**partial.extra, **extra}, open_ended=partial.open_ended or open_ended,
                        receiver=partial.receiver, function=self.scope.function_name())
 
-    def _choose_row(self, rows, values):
+    def _choose_row(self, rows: Sequence[Api], values: ArgumentValues) -> Api:
         if len(rows) == 1:
             return rows[0]
         major = self.pyjwt_major or _major_from_call_shape(values)
@@ -454,7 +456,7 @@ class Evaluator:
             return CallResult(node=call, api=f"{callee.base.api}().{callee.key}", call=None)
         return CallResult(node=call, api="", call=None) if isinstance(callee, Symbol) else UNKNOWN
 
-    def dict_with_arguments(self, base: DictValue, args, guarded: bool = False) -> DictValue:
+    def dict_with_arguments(self, base: DictValue, args: Sequence[cst.Arg], guarded: bool = False) -> DictValue:
         """``dict(base, **args)`` semantics, shared by ``dict(...)`` and ``d.update(...)``.
 
         ``guarded`` marks the new entries with the active conditions (an ``update`` in an ``if``).
@@ -568,14 +570,14 @@ _MAX_ITEMS = 10_000
 _MAX_INT_BITS = 8192
 
 
-def _fits(value) -> bool:
+def _fits(value: object) -> bool:
     """Whether a folded number stays within the evaluator's size budget (None: not a number)."""
     if isinstance(value, int):
         return value.bit_length() <= _MAX_INT_BITS
     return value is not None
 
 
-def _result_too_large(left, right) -> bool:
+def _result_too_large(left: object, right: object) -> bool:
     """Decided before computing: folding ``"x" * 10**9`` must not allocate it."""
     texts = [v for v in (left, right) if isinstance(v, (str, bytes))]
     numbers = [v for v in (left, right) if isinstance(v, int) and not isinstance(v, bool)]
@@ -602,7 +604,7 @@ def is_setting_name(name: str) -> bool:
     return name.isupper() or name.lower() in ("settings", "config", "conf")
 
 
-def _major_from_call_shape(values) -> str:
+def _major_from_call_shape(values: ArgumentValues) -> str:
     """PyJWT 1 when the call can only be a 1.x call: a bool at index 2 or 1.x-only keywords."""
     positional = [value for keyword, star, value, _ in values if keyword is None and not star]
     if len(positional) > 2 and isinstance(positional[2], Const) and isinstance(positional[2].value, bool):

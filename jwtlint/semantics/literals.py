@@ -17,6 +17,7 @@ Literal = Union[str, bytes, int, float, complex, None]
 
 def literal_value(node: Union[cst.BaseString, cst.BaseNumber]) -> Literal:
     try:
-        return node.evaluated_value  # type: ignore[union-attr]
+        value: Literal = node.evaluated_value  # type: ignore[union-attr]
+        return value
     except (SyntaxError, ValueError, UnicodeError, OverflowError, MemoryError, RecursionError):
         return None

@@ -9,10 +9,12 @@ the source text of a secret.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any, Optional, Union
+from typing import TYPE_CHECKING, Any, Callable, Optional, Union
 
 if TYPE_CHECKING:
     import libcst as cst
+
+    from jwtlint.semantics.calls import ApiCall
 
 
 @dataclass(frozen=True)
@@ -88,7 +90,7 @@ class DictValue(Value):
         return replace(self, complete=False, rest_complete=False)
 
     @staticmethod
-    def spreading(base: Union[DictValue, Param], node=None) -> DictValue:
+    def spreading(base: Union[DictValue, Param], node: Optional[cst.CSTNode] = None) -> DictValue:
         """A dict that starts with the entries of ``base``: a parameter, or a dict that spreads one."""
         if isinstance(base, DictValue):
             return replace(base, node=node if node is not None else base.node)
@@ -119,7 +121,7 @@ class CallResult(Value):
     """The result of a call to a known API (e.g. ``jwt.get_unverified_header(t)``)."""
 
     api: str = ""
-    call: Any = field(default=None, compare=False, repr=False)
+    call: Optional[ApiCall] = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -191,7 +193,7 @@ class Comparison(Value):
         return self
 
 
-COMPARISONS = {
+COMPARISONS: dict[str, Callable[[object, object], bool]] = {
     "==": lambda a, b: a == b,
     "!=": lambda a, b: a != b,
     "is": lambda a, b: a is b,
@@ -318,7 +320,7 @@ class ProjectMember(Value):
 class PartialValue(Value):
     """``functools.partial(api, ...)``: calling it is a call of ``api`` with merged arguments."""
 
-    call: Any = field(default=None, compare=False, repr=False)
+    call: Optional[ApiCall] = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
