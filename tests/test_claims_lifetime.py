@@ -15,10 +15,10 @@ import pytest
 
 from jwtlint.config import Config, ConfigError, parse_table
 from jwtlint.engine import Settings, analyze_source
-from jwtlint.rules.lifetime import lifetime_setting
 from jwtlint.rules.sensitive_claims import sensitive_claim
 from jwtlint.semantics.durations import describe, seconds_of, unit_in_name
 from jwtlint.semantics.evaluate import Evaluator
+from jwtlint.semantics.lifetimes import lifetime_setting
 from jwtlint.semantics.prepass import module_scope
 from jwtlint.semantics.project import Project
 from jwtlint.semantics.values import Const, ObjectDump, TimeOffset
@@ -82,7 +82,8 @@ def test_unit_in_name(name, unit):
     ("TOKEN_EXPIRE_MINUTES", "access"), ("GITHUB_TOKEN_EXPIRY", None), ("API_TOKEN_TTL", None),
 ])
 def test_lifetime_setting_names(name, kind):
-    assert lifetime_setting(name) == kind
+    use = lifetime_setting(name)
+    assert (use.value if use is not None else None) == kind
 
 
 def test_seconds_of_needs_a_unit_for_plain_numbers():
