@@ -119,6 +119,27 @@ def test_clock_offsets(expression, seconds, tmp_path):
     assert isinstance(value, TimeOffset) and value.seconds == seconds
 
 
+@pytest.mark.parametrize("expression,days", [
+    ("relativedelta(months=6)", 6 * 28),
+    ("relativedelta(years=1, days=2)", 367),
+    ("relativedelta(months=14)", 365 + 2 * 28),
+    ("rd.relativedelta(weeks=2, hours=12)", 14.5),
+])
+def test_relativedelta_is_its_shortest_span(expression, days, tmp_path):
+    source = "from dateutil import relativedelta as rd\nfrom dateutil.relativedelta import relativedelta\n"
+    value = evaluate(source, expression, tmp_path)
+    assert isinstance(value, Const) and value.value == datetime.timedelta(days=days)
+
+
+@pytest.mark.parametrize("expression", [
+    "relativedelta(day=31)", "relativedelta(today, joined)", "relativedelta(months=1.5)", "relativedelta()",
+    "relativedelta(months=n)",
+])
+def test_relativedelta_that_is_not_a_duration(expression, tmp_path):
+    value = evaluate("from dateutil.relativedelta import relativedelta\n", expression, tmp_path)
+    assert seconds_of(value, unit=1) is None
+
+
 def test_offset_remembers_the_setting_it_came_through(tmp_path):
     source = "from datetime import datetime, timedelta\nMINUTES = 60\nEXPIRE = timedelta(minutes=MINUTES)\n"
     value = evaluate(source, "datetime.utcnow() + EXPIRE", tmp_path)
