@@ -15,10 +15,10 @@ import pytest
 
 from jwtlint.config import Config, ConfigError, parse_table
 from jwtlint.engine import Settings, analyze_source
-from jwtlint.rules.lifetime import lifetime_setting
 from jwtlint.rules.sensitive_claims import sensitive_claim
 from jwtlint.semantics.durations import describe, seconds_of, unit_in_name
 from jwtlint.semantics.evaluate import Evaluator
+from jwtlint.semantics.lifetimes import lifetime_setting
 from jwtlint.semantics.prepass import module_scope
 from jwtlint.semantics.project import Project
 from jwtlint.semantics.values import Const, ObjectDump, TimeOffset
@@ -82,7 +82,8 @@ def test_unit_in_name(name, unit):
     ("TOKEN_EXPIRE_MINUTES", "access"), ("GITHUB_TOKEN_EXPIRY", None), ("API_TOKEN_TTL", None),
 ])
 def test_lifetime_setting_names(name, kind):
-    assert lifetime_setting(name) == kind
+    use = lifetime_setting(name)
+    assert (use.value if use is not None else None) == kind
 
 
 def test_seconds_of_needs_a_unit_for_plain_numbers():
@@ -116,6 +117,27 @@ def test_clock_offsets(expression, seconds, tmp_path):
               "NOW = datetime.now(timezone.utc)\n")
     value = evaluate(source, expression, tmp_path)
     assert isinstance(value, TimeOffset) and value.seconds == seconds
+
+
+@pytest.mark.parametrize("expression,days", [
+    ("relativedelta(months=6)", 6 * 28),
+    ("relativedelta(years=1, days=2)", 367),
+    ("relativedelta(months=14)", 365 + 2 * 28),
+    ("rd.relativedelta(weeks=2, hours=12)", 14.5),
+])
+def test_relativedelta_is_its_shortest_span(expression, days, tmp_path):
+    source = "from dateutil import relativedelta as rd\nfrom dateutil.relativedelta import relativedelta\n"
+    value = evaluate(source, expression, tmp_path)
+    assert isinstance(value, Const) and value.value == datetime.timedelta(days=days)
+
+
+@pytest.mark.parametrize("expression", [
+    "relativedelta(day=31)", "relativedelta(today, joined)", "relativedelta(months=1.5)", "relativedelta()",
+    "relativedelta(months=n)",
+])
+def test_relativedelta_that_is_not_a_duration(expression, tmp_path):
+    value = evaluate("from dateutil.relativedelta import relativedelta\n", expression, tmp_path)
+    assert seconds_of(value, unit=1) is None
 
 
 def test_offset_remembers_the_setting_it_came_through(tmp_path):

@@ -31,7 +31,12 @@ TABLE = (
         roles={"verify_type": "verify_type", "skip_revocation_check": "skip_revocation_check",
                "locations": "locations"}),
     Api(f"{_M}.get_unverified_jwt_headers", library="Flask-JWT-Extended", kind="unverified_read",
+        aliases=(f"{_M}.utils.get_unverified_jwt_headers",),
         params=("encoded_token",), roles={"encoded_token": "token"}),
+    *(Api(f"{_M}.{name}", library="Flask-JWT-Extended", kind="decode", aliases=(f"{_M}.utils.{name}",),
+          params=("encoded_token",), roles={"encoded_token": "token"}, algorithm_default="fixed",
+          note="decode_token(encoded_token) with every check, then one claim of the result")
+      for name in ("get_jti", "get_csrf_token")),
     Api(f"{_M}.JWTManager", library="Flask-JWT-Extended", kind="instance", is_class=True,
         params=("app", "add_context_processor")),
     *(Api(f"{_M}.JWTManager.{loader}", library="Flask-JWT-Extended", kind="framework",

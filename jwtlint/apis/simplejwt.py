@@ -22,6 +22,11 @@ TABLE = (
     *(Api(f"{_T}.{name}.for_user", library="djangorestframework-simplejwt", kind="encode",
           params=("user",), roles={"user": "identity"}, returns=f"{_T}.{name}")
       for name in _TOKENS),
+    *(Api(f"{_T}.{name}.set_exp", library="djangorestframework-simplejwt", kind="framework",
+          params=("claim", "from_time", "lifetime"), roles={"claim": "claim", "lifetime": "lifetime"},
+          defaults={"claim": "exp"},
+          note="sets `claim` to from_time + lifetime; lifetime=None means the class's `lifetime`")
+      for name in _TOKENS),
     Api(_B, library="djangorestframework-simplejwt", kind="instance", is_class=True,
         params=("algorithm", "signing_key", "verifying_key", "audience", "issuer", "jwk_url", "leeway",
                 "json_encoder"),

@@ -35,6 +35,9 @@ CLOCK_CALLS = frozenset({
 })
 #: Calls that keep a moment a moment: ``int(time.time())``, ``round(exp)``.
 _CONVERSIONS = frozenset({"int", "float", "round", "math.floor", "math.ceil"})
+_RELATIVEDELTA = "dateutil.relativedelta.relativedelta"
+#: Relative (plural) fields of ``relativedelta``, besides years and months; the singular ones are absolute.
+_RELATIVE_FIELDS = frozenset({"years", "months", "weeks", "days", "hours", "minutes", "seconds", "microseconds"})
 #: Methods of a datetime that give the same moment as a number.
 _AS_NUMBER = frozenset({"timestamp"})
 
@@ -123,8 +126,14 @@ def _moment(value: AnyValue) -> Optional[TimeOffset]:
     return None
 
 
-def time_conversion(evaluator: Evaluator, call: cst.Call, callee: AnyValue) -> Optional[AnyValue]:
-    """``int(moment)``, ``round(moment)``, ``moment.timestamp()``: the same moment, as a number."""
+def time_call(evaluator: Evaluator, call: cst.Call, callee: AnyValue) -> Optional[AnyValue]:
+    """A call that makes a duration or keeps a moment, else None.
+
+    ``relativedelta(months=6)`` is a duration; ``int(moment)``, ``round(moment)`` and
+    ``moment.timestamp()`` are the same moment, as a number.
+    """
+    if isinstance(callee, Symbol) and callee.qualname == _RELATIVEDELTA:
+        return _relativedelta(evaluator, call)
     if isinstance(callee, Symbol) and callee.qualname in _CONVERSIONS and call.args:
         first = call.args[0]
         if first.keyword is None and not first.star:
@@ -136,6 +145,33 @@ def time_conversion(evaluator: Evaluator, call: cst.Call, callee: AnyValue) -> O
         if isinstance(callee.base, TimeOffset) or is_clock(callee.base):
             return callee.base
     return None
+
+
+def _relativedelta(evaluator: Evaluator, call: cst.Call) -> Optional[AnyValue]:
+    """``relativedelta(years=1, months=6, days=3)`` as the shortest span it can be.
+
+    A month is at least 28 days and a year at least 365, so the seconds never overstate a lifetime.
+    Positional arguments (the difference of two datetimes) and the absolute fields (``year=``,
+    ``day=``, ``weekday=``) are not durations.
+    """
+    if not call.args:
+        return None
+    amounts: dict[str, float] = {}
+    for arg in call.args:
+        value = evaluator.evaluate(arg.value)
+        if arg.keyword is None or arg.keyword.value not in _RELATIVE_FIELDS or not isinstance(value, Const) \
+                or not isinstance(value.value, (int, float)) or isinstance(value.value, bool):
+            return None
+        amounts[arg.keyword.value] = value.value
+    months = amounts.pop("years", 0) * 12 + amounts.pop("months", 0)
+    if not isinstance(months, int):
+        return None  # relativedelta itself refuses fractional years and months
+    days = amounts.pop("days", 0) + months // 12 * 365 + months % 12 * 28
+    try:
+        span = datetime.timedelta(days=days, **amounts)
+    except (OverflowError, TypeError, ValueError):
+        return None
+    return Const(node=call, value=span)
 
 
 def describe(seconds: float) -> str:

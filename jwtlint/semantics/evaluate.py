@@ -17,7 +17,7 @@ import libcst as cst
 from jwtlint import apis
 from jwtlint.semantics.calls import ApiCall, ArgumentValues, bind_arguments
 from jwtlint.semantics.dumps import dump_attribute, dump_call
-from jwtlint.semantics.durations import time_conversion, time_offset
+from jwtlint.semantics.durations import time_call, time_offset
 from jwtlint.semantics.literals import literal_value
 from jwtlint.semantics.scopes import Scope
 from jwtlint.semantics.values import (
@@ -419,7 +419,7 @@ class Evaluator:
             if api_call.is_partial:
                 return PartialValue(node=call, call=api_call)
             return CallResult(node=call, api=api_call.api.name, call=api_call)
-        known = time_conversion(self, call, callee) or dump_call(callee, call)
+        known = time_call(self, call, callee) or dump_call(callee, call)
         if known is not None:
             return known
         if isinstance(callee, Symbol):
