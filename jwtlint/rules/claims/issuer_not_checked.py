@@ -10,6 +10,7 @@ from jwtlint.findings import Severity
 from jwtlint.rules.base import Rule
 from jwtlint.rules.claim_checks import switched_off, verifies_signature
 from jwtlint.rules.claims.token_values import observe, report_expected_from_token
+from jwtlint.semantics.claims_registries import PendingDecodes
 from jwtlint.semantics.constant_checks import NODE_TYPES
 from jwtlint.semantics.evaluate import Evaluator
 from jwtlint.semantics.fetched_keys import fetched_document
@@ -35,8 +36,8 @@ class IssuerNotChecked(Rule):
             "(`issuer=`, an `iss` entry in Authlib's `claims_options` or jwcrypto's `check_claims`), and "
             'any decode with `options={"verify_iss": False}`, or whose expected issuer is read from the '
             "unverified token itself (`issuer=unverified[\"iss\"]`) unless first rejected when not a constant "
-            "(`if iss not in TRUSTED: raise`). joserfc checks claims with a registry elsewhere and is not "
-            "judged from the decode.")
+            "(`if iss not in TRUSTED: raise`). joserfc is judged at the registry that validates the decoded "
+            "claims (`JWTClaimsRegistry(...).validate(token.claims)` without `iss=`).")
     why = ("Keys fetched from a JWKS endpoint may sign tokens for many tenants or issuers (multi-tenant "
            "identity providers share keys). Without the issuer check a token from another tenant, or "
            "another issuer using the same keys, is accepted.")
@@ -52,7 +53,7 @@ class IssuerNotChecked(Rule):
                      '                      issuer="https://idp.example.com/")\n')
     references = ("https://datatracker.ietf.org/doc/html/rfc8725#section-3.8",
                   "https://cwe.mitre.org/data/definitions/345.html")
-    libraries = ("PyJWT", "python-jose", "Authlib", "jwcrypto")
+    libraries = ("PyJWT", "python-jose", "Authlib", "joserfc", "jwcrypto")
     invalid = (
         'from jose import jwt\njwt.decode(t, k, algorithms=["RS256"], options={"verify_iss": False})\n',
         'from jwcrypto import jwk, jwt\nkeys = jwk.JWKSet.from_json(document)\n'
@@ -61,6 +62,9 @@ class IssuerNotChecked(Rule):
         'jwt.decode(t, jwt.PyJWK(doc["keys"][0]), algorithms=["RS256"], audience="api")\n',
         'from jose import jwt\nclaims = jwt.get_unverified_claims(t)\n'
         'jwt.decode(t, k, algorithms=["RS256"], audience="api", issuer=claims["iss"])\n',
+        'from joserfc import jwt\nfrom joserfc.jwk import KeySet\nkeys = KeySet.import_key_set(document)\n'
+        'registry = jwt.JWTClaimsRegistry(aud={"essential": True, "value": "api"})\n'
+        'token = jwt.decode(value, keys)\nregistry.validate(token.claims)\n',
     )
     valid = (
         'import jwt\njwt.decode(t, SECRET, algorithms=["HS256"])\n',
@@ -73,6 +77,11 @@ class IssuerNotChecked(Rule):
         observe(node, ctx)
 
     def on_call(self, call: ApiCall, ctx: Context) -> None:
+        for decode, registry in ctx.per_file(PendingDecodes).validated_by(call):
+            if registry is not None and not registry.open_ended and "iss" not in registry.extra:
+                ctx.report(self, decode.node, f"{decode.api.name}() with keys from a JWKS document, validated by a "
+                                              "registry without `iss`: tokens of any issuer sharing those keys "
+                                              "are accepted")
         if report_expected_from_token(self, call, "iss", ctx) or not verifies_signature(call):
             return
         found = switched_off(call, "iss")
@@ -81,7 +90,12 @@ class IssuerNotChecked(Rule):
             ctx.report(self, call.node, f"{call.api.name}() with {spelled}: tokens from any issuer are "
                                         "accepted", cause=value.node)
             return
-        if not _from_identity_provider(call.value("key"), ctx.evaluator) or _checks_issuer(call) is not False:
+        if not _from_identity_provider(call.value("key"), ctx.evaluator):
+            return
+        checks = _checks_issuer(call)
+        if checks is None and call.api.claims_validator not in ("", "none") and not call.api.claims_keywords:
+            ctx.per_file(PendingDecodes).wait(call)
+        if checks is not False:
             return
         ctx.report(self, call.node, f"{call.api.name}() with keys from a JWKS document but no issuer "
                                     "check: tokens of any issuer sharing those keys are accepted")
