@@ -150,7 +150,7 @@ def names_something_sensitive(line: str) -> bool:
 
 
 def _sensitive_name(text: str) -> bool:
-    from jwtlint.rules.sensitive_claims import (
+    from jwtlint.semantics.sensitive_claims import (
         sensitive_claim,  # the claim vocabulary lives with JWT401
     )
 

@@ -2,7 +2,7 @@
 
 The header and claims are decoded, never trusted, and printed with the values
 of sensitive claims masked (the claim names JWT401 calls sensitive, from
-:mod:`jwtlint.rules.sensitive_claims`). Problems are what a reviewer would
+:mod:`jwtlint.semantics.sensitive_claims`). Problems are what a reviewer would
 flag: the ``none`` algorithm or one spelled to slip past a filter, an HMAC
 algorithm beside asymmetric key material, no ``exp``, a lifetime over the
 JWT503 maximum of the configuration, sensitive claims, key references a
@@ -170,7 +170,7 @@ def _sensitive(result: Inspection, claims: dict) -> None:
 
 def sensitive_claims(claims: dict, prefix: str = "") -> Iterator[tuple[str, str]]:
     """(claim path, what it holds) for each sensitive claim with a value, nested objects included."""
-    from jwtlint.rules.sensitive_claims import sensitive_claim
+    from jwtlint.semantics.sensitive_claims import sensitive_claim
 
     for name, value in claims.items():
         what = sensitive_claim(str(name))
@@ -184,7 +184,7 @@ def masked_claims(claims: Any) -> Any:
     """The claims to print: each sensitive value replaced by its masked form."""
     if not isinstance(claims, dict):
         return claims
-    from jwtlint.rules.sensitive_claims import sensitive_claim
+    from jwtlint.semantics.sensitive_claims import sensitive_claim
 
     shown = {}
     for name, value in claims.items():

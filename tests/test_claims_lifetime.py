@@ -15,12 +15,12 @@ import pytest
 
 from jwtlint.config import Config, ConfigError, parse_table
 from jwtlint.engine import Settings, analyze_source
-from jwtlint.rules.sensitive_claims import sensitive_claim
 from jwtlint.semantics.durations import describe, seconds_of, unit_in_name
 from jwtlint.semantics.evaluate import Evaluator
 from jwtlint.semantics.lifetimes import lifetime_setting
 from jwtlint.semantics.prepass import module_scope
 from jwtlint.semantics.project import Project
+from jwtlint.semantics.sensitive_claims import sensitive_claim
 from jwtlint.semantics.values import Const, ObjectDump, TimeOffset
 
 

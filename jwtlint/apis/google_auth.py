@@ -12,6 +12,8 @@ TABLE = (
         roles={"token": "token", "certs": "key", "verify": "verify", "audience": "audience",
                "clock_skew_in_seconds": "leeway"},
         defaults={"verify": True}, algorithm_default="fixed", audience_required=True),
+    Api("google.auth.jwt.decode_header", library="google-auth", kind="unverified_read",
+        params=("token",), roles={"token": "token"}, note="no verification: for choosing the certificate"),
     Api("google.auth.jwt.encode", library="google-auth", kind="encode",
         params=("signer", "payload", "header", "key_id"),
         roles={"signer": "key", "payload": "payload", "header": "header"}),

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from jwtlint.semantics.durations import name_words
+from jwtlint.semantics.names import name_words
 from jwtlint.semantics.values import AnyValue, Const, DictValue, ObjectDump
 
 #: A last word that is itself the secret.
@@ -72,3 +72,13 @@ def sensitive_entries(payload: AnyValue, prefix: str = "") -> list[tuple[str, st
         elif isinstance(value, DictValue):
             found.extend(sensitive_entries(value, prefix=f"{path}."))
     return found
+
+
+def payload_problems(value: Optional[AnyValue]) -> list[str]:
+    """What a payload puts into a readable token, spelled for a message: each sensitive claim
+    (```password` (a password)``) or the whole object it is (``the whole object `vars(user)```)."""
+    if isinstance(value, ObjectDump):
+        return [f"the whole object `{value.how}`"]
+    if value is None:
+        return []
+    return [f"`{path}` ({what})" for path, what in sensitive_entries(value)]
