@@ -10,22 +10,22 @@ from jwtlint.findings import Severity
 from jwtlint.rules.allowlists import AllowList, allow_list, is_key_object, spelled
 from jwtlint.rules.base import Rule
 from jwtlint.rules.unverified import (
-    Unverified,
     argument_node,
     signature_switch,
     unverified,
 )
 from jwtlint.semantics.calls import ApiCall
+from jwtlint.semantics.token_derived import Constraint, TokenValueChecks, token_sources
 from jwtlint.semantics.values import (
     AnyValue,
     Const,
     DictValue,
     EnvLookup,
-    SeqValue,
     truthiness,
 )
 
 if TYPE_CHECKING:
+    from jwtlint.engine.context import Context
     from jwtlint.semantics.framework import Setting
 
 _CHECKED_KINDS = ("decode", "verify")
@@ -170,78 +170,29 @@ class AlgorithmsFromToken(Rule):
     )
     node_types = (cst.Comparison, cst.If)
 
-    def on_node(self, node: cst.CSTNode, ctx) -> None:
+    def on_node(self, node: cst.CSTNode, ctx: Context) -> None:
         """``if header["alg"] not in ALLOWED`` / ``== "RS256"``: the value is checked against constants.
 
         ``if alg != EXPECTED: raise`` goes further: past it the value *is* a constant (guarded)."""
-        if isinstance(node, cst.If):
-            self._guard(node, ctx)
-            return
-        assert isinstance(node, cst.Comparison)
-        if not isinstance(node.left, (cst.Name, cst.Subscript, cst.Call)):
-            return
-        if not any(_constant_check(target, ctx) for target in node.comparisons):
-            return
-        source = unverified(ctx.evaluate(node.left))
-        if source is not None:
-            ctx.state.setdefault("JWT202.checked", set()).add(_signature(source))
+        ctx.per_file(TokenValueChecks).note(node, ctx.evaluate, unverified)
 
-    def on_call(self, call: ApiCall, ctx) -> None:
+    def on_call(self, call: ApiCall, ctx: Context) -> None:
         if call.api.kind not in _ALLOW_LIST_KINDS:
             return
-        value = call.value("algorithms")
-        items = value.items if isinstance(value, SeqValue) else (value,)
-        sources = [source for source in (unverified(item) for item in items) if source is not None and source.path]
+        sources = token_sources(call.value("algorithms"), unverified)
         if not sources:
             return
-        if all(_signature(source) in ctx.state.get("JWT202.guarded", set()) for source in sources):
+        constraint = ctx.per_file(TokenValueChecks).constraint(sources)
+        if constraint is Constraint.GUARDED:
             return
-        checked = ctx.state.get("JWT202.checked", set())
         read = ", ".join(sorted({f"{source.key!r} from {source.what}" for source in sources}))
-        if all(_signature(source) in checked for source in sources):
+        if constraint is Constraint.COMPARED:
             ctx.report(self, call.node, f"{call.api.name}() takes its allowed algorithms from the token ({read}), "
                                         "checked against constants first; pass the constant list instead",
                        severity=Severity.LOW, cause=argument_node(call, "algorithms"))
             return
         ctx.report(self, call.node, f"{call.api.name}() takes its allowed algorithms from the unverified token "
                                     f"({read}): the attacker chooses the algorithm", cause=argument_node(call, "algorithms"))
-
-
-    @staticmethod
-    def _guard(node: cst.If, ctx) -> None:
-        test = node.test
-        if not (isinstance(test, cst.Comparison) and len(test.comparisons) == 1
-                and isinstance(test.comparisons[0].operator, (cst.NotEqual, cst.NotIn))
-                and _constant_check(test.comparisons[0], ctx) and _rejects(node.body)):
-            return
-        source = unverified(ctx.evaluate(test.left))
-        if source is not None:
-            ctx.state.setdefault("JWT202.guarded", set()).add(_signature(source))
-
-
-def _rejects(body: cst.BaseSuite) -> bool:
-    """The branch ends by raising or returning: code after the ``if`` runs only when the test failed."""
-    statements = body.body
-    last = statements[-1] if statements else None
-    if isinstance(last, cst.SimpleStatementLine):
-        return any(isinstance(small, (cst.Raise, cst.Return)) for small in last.body)
-    return False
-
-
-def _signature(source: Unverified) -> tuple:
-    return id(source.node), source.path
-
-
-def _constant_check(target: cst.ComparisonTarget, ctx) -> bool:
-    operator = target.operator
-    value = ctx.evaluate(target.comparator)
-    if isinstance(operator, (cst.In, cst.NotIn)):
-        if isinstance(value, SeqValue):
-            return value.complete and bool(value.items) and all(isinstance(i, Const) for i in value.items)
-        return isinstance(value, DictValue) and value.complete and bool(value.entries)
-    if isinstance(operator, (cst.Equal, cst.NotEqual)):
-        return isinstance(value, Const) and isinstance(value.value, str)
-    return False
 
 
 class NoneAlgorithm(Rule):
