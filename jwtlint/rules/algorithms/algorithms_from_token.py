@@ -29,7 +29,8 @@ class AlgorithmsFromToken(Rule):
             "`get_unverified_header(t)[\"alg\"]`, `.get(\"alg\")`, `python_jwt.process_jwt(t)[0]`, a "
             "hand-parsed header, directly or through variables. A value rejected unless it is a constant "
             "(`if alg not in ALLOWED: raise`, `if alg != \"RS256\": return None`) is that constant and is not "
-            "reported; compared with constants elsewhere, the finding is kept at low severity.")
+            "reported; compared with constants elsewhere, the finding is kept at low severity, as it is for libraries whose "
+            "typed keys fix the family anyway (jwcrypto, pyjwkest).")
     why = ("The allow-list exists to stop the token from choosing its own algorithm. Filled from the "
            "header, it accepts whatever the attacker writes there: `none` where the library allows it, "
            "or HS256 signed with the server's public key (algorithm confusion).")
@@ -44,7 +45,7 @@ class AlgorithmsFromToken(Rule):
     references = ("https://datatracker.ietf.org/doc/html/rfc8725#section-3.1",
                   "https://datatracker.ietf.org/doc/html/rfc8725#section-2.1",
                   "https://cwe.mitre.org/data/definitions/347.html")
-    libraries = ("PyJWT", "python-jose", "Authlib", "jwcrypto", "python_jwt")
+    libraries = ("PyJWT", "python-jose", "Authlib", "jwcrypto", "python_jwt", "pyjwkest")
     invalid = (
         'from jose import jwt\nalg = jwt.get_unverified_header(t).get("alg")\njwt.decode(t, k, algorithms=alg)\n',
         'import python_jwt\nheader, _ = python_jwt.process_jwt(t)\n'
@@ -76,5 +77,9 @@ class AlgorithmsFromToken(Rule):
                                         "checked against constants first; pass the constant list instead",
                        severity=Severity.LOW, cause=argument_node(call, "algorithms"))
             return
+        typed = call.api.typed_keys_only
+        consequence = ("the check is void, only the typed keys still fix the family" if typed
+                       else "the attacker chooses the algorithm")
         ctx.report(self, call.node, f"{call.api.name}() takes its allowed algorithms from the unverified token "
-                                    f"({read}): the attacker chooses the algorithm", cause=argument_node(call, "algorithms"))
+                                    f"({read}): {consequence}", severity=Severity.LOW if typed else None,
+                   cause=argument_node(call, "algorithms"))

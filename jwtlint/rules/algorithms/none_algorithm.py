@@ -28,7 +28,8 @@ class NoneAlgorithm(Rule):
             "`headers={\"alg\": \"none\"}`, python_jwt `generate_jwt` without a key) and allow-lists "
             "containing `\"none\"` in libraries that then accept unsigned tokens: Authlib "
             "`JsonWebToken([..., \"none\"])`, joserfc `algorithms=[\"none\"]`, python_jwt `allowed_algs` "
-            "with `\"none\"` (accepted whenever the key is empty). PyJWT, python-jose and jwcrypto can "
+            "with `\"none\"` (accepted whenever the key is empty), and pyjwkest `verify_compact(..., "
+            "allow_none=True)`, which accepts an unsigned token whatever the keys. PyJWT, python-jose and jwcrypto can "
             "never verify `none`, so only signing is reported for them.")
     why = ("A `none` token has no signature: anyone can write one. Issuing them teaches every consumer "
            "to accept them; accepting them turns authentication off (CVE-2026-28802).")
@@ -40,22 +41,28 @@ class NoneAlgorithm(Rule):
     references = ("https://datatracker.ietf.org/doc/html/rfc8725#section-3.2",
                   "https://nvd.nist.gov/vuln/detail/CVE-2026-28802",
                   "https://cwe.mitre.org/data/definitions/327.html")
-    libraries = ("PyJWT", "python-jose", "Authlib", "joserfc", "python_jwt")
+    libraries = ("PyJWT", "python-jose", "Authlib", "joserfc", "python_jwt", "pyjwkest")
     invalid = (
         'import jwt\njwt.encode({"sub": "1"}, None, algorithm="none")\n',
         'import jwt\njwt.encode({"sub": "1"}, key, headers={"alg": "none"})\n',
         'import python_jwt\npython_jwt.generate_jwt({"sub": "1"})\n',
         'from joserfc import jwt\njwt.decode(t, key, algorithms=["none"])\n',
+        'from jwkest.jws import JWS\nJWS().verify_compact(t, keys, allow_none=True)\n',
     )
     valid = (
         'import jwt\njwt.decode(t, key, algorithms=["HS256", "none"])\n',
         'import jwt\njwt.encode({"sub": "1"}, key, algorithm="HS256")\n',
         'import python_jwt\npython_jwt.generate_jwt({"sub": "1"}, key, "PS256")\n',
+        'from jwkest.jws import JWS\nJWS().verify_compact(t, keys, sigalg="RS256")\n',
     )
 
     def on_call(self, call: ApiCall, ctx: Context) -> None:
         if call.api.kind == "encode":
             self._signing(call, ctx)
+        elif _allows_unsigned(call):
+            ctx.report(self, call.node, f"{call.api.name}() with {call.api.param_for('allow_none')}=True accepts "
+                                        "unsigned tokens (alg \"none\") whatever the keys",
+                       cause=argument_node(call, "allow_none"))
         elif call.api.none_verification and call.api.kind in ALLOW_LIST_KINDS:
             self._verification(call, ctx)
 
@@ -91,6 +98,12 @@ class NoneAlgorithm(Rule):
             return
         ctx.report(self, call.node, f"{call.api.name}() allows \"none\" ({spelled(allowed)}): "
                                     "unsigned tokens are accepted")
+
+
+def _allows_unsigned(call: ApiCall) -> bool:
+    """``allow_none=True`` (pyjwkest): an unsigned token is accepted before any key is looked at."""
+    allow_none = call.value("allow_none") if call.passed("allow_none") else None
+    return allow_none is not None and truthiness(allow_none) is True
 
 
 def _shown(value: AnyValue) -> str:
