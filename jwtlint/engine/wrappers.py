@@ -246,8 +246,8 @@ class WrapperCalls:
         ``None`` is Python's "not given": a ``key=None`` default says nothing insecure is intended
         (the caller passes the value, or the library refuses the call), and reporting it flagged
         every public helper of the libraries themselves. An allow-list is the exception: a
-        ``None`` default forwarded as ``algorithms=`` *is* the library's own "no list", so when no
-        call of the function in this module passes one, the default is the missing allow-list.
+        ``None`` default forwarded as ``algorithms=`` *is* the library's own "no list", so when the
+        module calls the function and no call passes one, the default is the missing allow-list.
         """
         function = summary.function
         defaults = [(name, value) for name, value in function.defaults
@@ -263,18 +263,22 @@ class WrapperCalls:
 
 
     def _unpassed_allow_list(self, summary: Summary, name: str) -> bool:
-        """Parameter ``name`` is passed on as a sink's allow-list as it is, and no call seen passes it."""
+        """Parameter ``name`` is passed on as a sink's allow-list as it is, and the module calls the
+        function relying on the default: no call passes it. A function nobody here calls is an API
+        for callers elsewhere (a library's own ``decode(token, key, algorithms=None)``), not reported."""
         function = summary.function
         if not any(sink.args.get(role) == Param(function=function.qualname, name=name)
                    for sink in summary.sinks for role in _NONE_IS_NO_LIST):
             return False
+        relying = False
         for call in self.calls:
             if call.target != (function.module or self.path, function.qualname):
                 continue
             bindings = bind(function, call.values)
             if bindings is None or name in bindings:
                 return False
-        return True
+            relying = True
+        return relying
 
 
 #: Roles for which every library reads ``None`` as "not given", so that a ``None`` default passed
