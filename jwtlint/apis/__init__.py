@@ -26,6 +26,7 @@ LIBRARY_MODULES = (
     "google_auth",
     "pyramid_jwt",
     "gehirn",
+    "pyjwkest",
     "crypto_keys",
 )
 

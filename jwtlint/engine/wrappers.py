@@ -92,9 +92,13 @@ class WrapperCalls:
         self.summaries.setdefault(function.qualname, Summary(function))
 
     def add_sink(self, function: str, call: ApiCall) -> None:
-        summary = self.summaries.get(function)
-        if summary is not None and len(summary.sinks) < MAX_SINKS:
-            summary.sinks.append(call)
+        """A library call reading parameters: a sink of its function and, for a closure, of each
+        enclosing function whose parameters it reads (``make_verifier(key, algorithms=None)``)."""
+        owners = {function, *(value.function for value in call.args.values() if isinstance(value, Param))}
+        for owner in owners:
+            summary = self.summaries.get(owner)
+            if summary is not None and len(summary.sinks) < MAX_SINKS and all(sink is not call for sink in summary.sinks):
+                summary.sinks.append(call)
 
     def add_return(self, function: Optional[str], value: AnyValue) -> None:
         summary = self.summaries.get(function or "")
@@ -239,13 +243,16 @@ class WrapperCalls:
     def _check_defaults(self, ctx: Context, rules: list, summary: Summary) -> None:
         """A default value is checked where it is written: the definition is where it changes.
 
-        ``None`` is Python's "not given": a ``key=None`` or ``algorithms=None`` default says nothing
-        insecure is intended (the caller passes the value, or the library refuses the call), and
-        reporting it flagged every public helper of the libraries themselves.
+        ``None`` is Python's "not given": a ``key=None`` default says nothing insecure is intended
+        (the caller passes the value, or the library refuses the call), and reporting it flagged
+        every public helper of the libraries themselves. An allow-list is the exception: a
+        ``None`` default forwarded as ``algorithms=`` *is* the library's own "no list", so when the
+        module calls the function and no call passes one, the default is the missing allow-list.
         """
         function = summary.function
         defaults = [(name, value) for name, value in function.defaults
-                    if not (isinstance(value, Const) and value.value is None)]
+                    if not (isinstance(value, Const) and value.value is None)
+                    or self._unpassed_allow_list(summary, name)]
         if not defaults or not summary.sinks or function.node is None:
             return
         bindings: dict[str, AnyValue] = {name: Param(function=function.qualname, name=name)
@@ -253,6 +260,30 @@ class WrapperCalls:
         bindings.update(defaults)
         for sink in summary.sinks:
             _replay_sink(ctx, rules, sink, bindings, function.node)
+
+
+    def _unpassed_allow_list(self, summary: Summary, name: str) -> bool:
+        """Parameter ``name`` is passed on as a sink's allow-list as it is, and the module calls the
+        function relying on the default: no call passes it. A function nobody here calls is an API
+        for callers elsewhere (a library's own ``decode(token, key, algorithms=None)``), not reported."""
+        function = summary.function
+        if not any(sink.args.get(role) == Param(function=function.qualname, name=name)
+                   for sink in summary.sinks for role in _NONE_IS_NO_LIST):
+            return False
+        relying = False
+        for call in self.calls:
+            if call.target != (function.module or self.path, function.qualname):
+                continue
+            bindings = bind(function, call.values)
+            if bindings is None or name in bindings:
+                return False
+            relying = True
+        return relying
+
+
+#: Roles for which every library reads ``None`` as "not given", so that a ``None`` default passed
+#: on is the library default itself rather than a placeholder for the caller's value.
+_NONE_IS_NO_LIST = ("algorithms",)
 
 
 def bind(function: FunctionRef, values: list, part: int = 2) -> Optional[dict]:

@@ -10,8 +10,8 @@ import libcst as cst
 
 from jwtlint.fixes.base import Edit, Fix, Target
 from jwtlint.fixes.edits import string_literal, with_keyword
-from jwtlint.rules.allowlists import KNOWN_ALGORITHMS
 from jwtlint.semantics import keys
+from jwtlint.semantics.allowlists import KNOWN_ALGORITHMS
 from jwtlint.semantics.calls import ApiCall
 from jwtlint.semantics.values import AnyValue, Const
 

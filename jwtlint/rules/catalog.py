@@ -41,7 +41,7 @@ RULES = (
     ('JWT505', True, ()),
     ('JWT601', True, ()),
     ('JWT602', True, ()),
-    ('JWT603', True, ()),
+    ('JWT603', True, ((b'set_cookie', b'set_cookie\\(\\s*[\'"][\\w.-]*(?:token|jwt|access|refresh|bearer)'),)),
     ('JWT703', True, ()),
 )
 

@@ -1,6 +1,9 @@
-"""JWT7xx: code written for another version of its JWT library."""
+"""JWT703: PyJWT 1.x spellings in a project pinned to PyJWT 2, where they no longer mean what they say."""
 
 from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Optional
 
 import libcst as cst
 
@@ -8,6 +11,9 @@ from jwtlint.findings import Severity
 from jwtlint.rules.base import Rule
 from jwtlint.semantics.calls import ApiCall
 from jwtlint.semantics.values import Const
+
+if TYPE_CHECKING:
+    from jwtlint.engine.context import Context
 
 #: PyJWT 1.x options keys that PyJWT 2 ignores without a word (it wants ``require=[...]``).
 _PYJWT1_OPTIONS = ("require_exp", "require_iat", "require_nbf")
@@ -56,7 +62,7 @@ class PyJWT1IdiomUnderPyJWT2(Rule):
         'import jwt\ntoken = jwt.encode({"sub": "1"}, key, algorithm="HS256")\nraw = token.encode().decode()\n',
     )
 
-    def on_call(self, call: ApiCall, ctx) -> None:
+    def on_call(self, call: ApiCall, ctx: Context) -> None:
         if ctx.pyjwt_major != "2" or call.api.library != "PyJWT" or call.api.major != "2":
             return
         if call.api.kind == "decode":
@@ -64,7 +70,7 @@ class PyJWT1IdiomUnderPyJWT2(Rule):
                 ctx.report(self, call.node, f"{call.api.name}() {problem} under PyJWT 2", cause=cause)
 
     @staticmethod
-    def _decode_problems(call: ApiCall):
+    def _decode_problems(call: ApiCall) -> Iterator[tuple[str, Optional[cst.CSTNode]]]:
         if call.passed("legacy_verify"):
             yield "takes `verify=` as a no-op (the signature is still checked)", call.node_for("legacy_verify")
         algorithms = call.value("algorithms")
@@ -78,7 +84,7 @@ class PyJWT1IdiomUnderPyJWT2(Rule):
             if options.get(key) is not None:
                 yield f"ignores options[{key!r}] (PyJWT 1.x; use options={{\"require\": [...]}})", call.node
 
-    def on_node(self, node: cst.CSTNode, ctx) -> None:
+    def on_node(self, node: cst.CSTNode, ctx: Context) -> None:
         """``jwt.encode(...).decode("utf-8")``: bytes in PyJWT 1.x, ``str`` in PyJWT 2."""
         if ctx.pyjwt_major != "2" or not isinstance(node, cst.Call):
             return
