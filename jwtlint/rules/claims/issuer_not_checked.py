@@ -9,9 +9,12 @@ import libcst as cst
 from jwtlint.findings import Severity
 from jwtlint.rules.base import Rule
 from jwtlint.rules.claim_checks import switched_off, verifies_signature
-from jwtlint.rules.claims.token_values import observe, report_expected_from_token
+from jwtlint.rules.claims.token_values import (
+    NODE_TYPES,
+    observe,
+    report_expected_from_token,
+)
 from jwtlint.semantics.claims_registries import PendingDecodes
-from jwtlint.semantics.constant_checks import NODE_TYPES
 from jwtlint.semantics.evaluate import Evaluator
 from jwtlint.semantics.fetched_keys import fetched_document
 from jwtlint.semantics.values import AnyValue, CallResult, Const, DictValue, origin

@@ -3,12 +3,11 @@
 ``jwt.decode(t, key, audience=unverified["aud"])`` checks the token against itself: any
 audience passes. The value is found like JWT202's algorithms (:func:`unverified`), and a
 value first compared with constants (``if iss not in TRUSTED: raise``) is that constant
-(:class:`ConstantChecks`, shared with JWT202). JWT402 and JWT403 report through this.
+(:class:`TokenValueChecks`, shared with JWT202). JWT402 and JWT403 report through this.
 """
 
 from __future__ import annotations
 
-from collections.abc import Hashable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Optional
 
@@ -17,9 +16,8 @@ import libcst as cst
 from jwtlint.findings import Severity
 from jwtlint.rules.claim_checks import verifies_signature
 from jwtlint.rules.unverified import unverified
-from jwtlint.semantics.constant_checks import ConstantChecks
 from jwtlint.semantics.expected_claims import expected_values
-from jwtlint.semantics.values import AnyValue
+from jwtlint.semantics.token_derived import Constraint, TokenValueChecks, token_sources
 
 if TYPE_CHECKING:
     from jwtlint.engine.context import Context
@@ -39,30 +37,26 @@ class FromToken:
     checked: bool
 
 
-def identify(value: AnyValue) -> Optional[Hashable]:
-    """Token contents are the same value when read from the same node along the same path."""
-    source = unverified(value)
-    return (source.node, source.path) if source is not None and source.path else None
+#: The node types :func:`observe` needs to see (the rules' ``node_types``).
+NODE_TYPES = (cst.Comparison, cst.If)
 
 
 def observe(node: cst.CSTNode, ctx: Context) -> None:
-    """Feed a comparison or an ``if`` to the file's constant checks."""
-    ctx.per_file(ConstantChecks).observe(node, ctx.evaluator, identify)
+    """Feed a comparison or an ``if`` to the file's checks of token-derived values."""
+    ctx.per_file(TokenValueChecks).note(node, ctx.evaluate, unverified)
 
 
 def expected_from_token(call: ApiCall, claim: str, ctx: Context) -> Optional[FromToken]:
     """The unverified token contents among the values ``call`` expects for ``claim``, unless
     every one of them is guarded by a test against constants; None when there are none."""
-    sources = [source for source in map(unverified, expected_values(call, claim))
-               if source is not None and source.path]
+    sources = [source for value in expected_values(call, claim) for source in token_sources(value, unverified)]
     if not sources:
         return None
-    facts = ctx.per_file(ConstantChecks)
-    keys = [(source.node, source.path) for source in sources]
-    if all(key in facts.guarded for key in keys):
+    constraint = ctx.per_file(TokenValueChecks).constraint(sources)
+    if constraint is Constraint.GUARDED:
         return None
     read = ", ".join(sorted({f"{source.key!r} from {source.what}" for source in sources}))
-    return FromToken(read=read, checked=all(key in facts.checked for key in keys))
+    return FromToken(read=read, checked=constraint is Constraint.COMPARED)
 
 
 def report_expected_from_token(rule: Rule, call: ApiCall, claim: str, ctx: Context) -> bool:
