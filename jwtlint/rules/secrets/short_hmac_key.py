@@ -1,0 +1,56 @@
+"""JWT303: an HMAC key, written or generated, shorter than its algorithm needs."""
+
+from __future__ import annotations
+
+from jwtlint.findings import Severity
+from jwtlint.rules.secrets.key_rule import KEY_LIBRARIES, MIN_KEY_OPTION, KeyRule
+from jwtlint.semantics import keys
+from jwtlint.semantics.key_problems import KeyIssue, KeyProblem
+
+
+class ShortHmacKey(KeyRule):
+    code = "JWT303"
+    problems = (KeyProblem.SHORT,)
+    name = "short-hmac-key"
+    severity = Severity.MEDIUM
+    cwe = (326,)
+    summary = "An HMAC key is shorter than its algorithm requires"
+    what = ("Reports an HMAC key shorter than RFC 7518 §3.2 requires: 32 bytes for HS256, 48 for HS384, "
+            "64 for HS512. The algorithm comes from the same call (`algorithm=`, `algorithms=`, the header's "
+            "`alg`), from the setting beside a key setting (`JWT_ALGORITHM`, `SIMPLE_JWT[\"ALGORITHM\"]`), "
+            "or the library default; when it cannot be known HS256 is assumed. Constants are measured in "
+            "UTF-8 bytes (what PyJWT measures), hex and base64 constants after decoding; generated keys by "
+            "their requested size: `secrets.token_bytes(16)`, `token_hex(8)`, `OctKey.generate_key(128)`, "
+            "jwcrypto `JWK.generate(kty=\"oct\")` (128 bits by default).")
+    why = ("An HMAC key shorter than the hash output lowers the cost of brute-forcing it from one "
+           "captured token; short human-chosen secrets fall to a dictionary attack in minutes.")
+    fix = "Use at least 32 random bytes for HS256 (64 for HS512): `secrets.token_bytes(32)`."
+    example = ('import secrets\n\nimport jwt\n\n'
+               'KEY = secrets.token_bytes(16)\n\n'
+               'def issue(user_id):\n'
+               '    return jwt.encode({"sub": user_id}, KEY, algorithm="HS256")\n')
+    fixed_example = ('import secrets\n\nimport jwt\n\n'
+                     'KEY = secrets.token_bytes(32)\n\n'
+                     'def issue(user_id):\n'
+                     '    return jwt.encode({"sub": user_id}, KEY, algorithm="HS256")\n')
+    references = ("https://datatracker.ietf.org/doc/html/rfc7518#section-3.2",
+                  "https://datatracker.ietf.org/doc/html/rfc8725#section-3.5")
+    libraries = KEY_LIBRARIES
+    options = (MIN_KEY_OPTION,)
+    invalid = (
+        'from joserfc.jwk import OctKey\nkey = OctKey.generate_key(128)\n',
+        'from jwcrypto import jwk\nkey = jwk.JWK.generate(kty="oct")\n',
+        'import jwt\njwt.encode({"sub": "1"}, "q7Vn2Lx9Pw4Ks8Jd3Hf6Tb1Zr5Mc0YgA", algorithm="HS512")\n',
+    )
+    valid = (
+        'from joserfc.jwk import OctKey\nkey = OctKey.generate_key(256)\n',
+        'import os\nimport jwt\njwt.encode({"sub": "1"}, os.urandom(64), algorithm="HS512")\n',
+    )
+
+    def message(self, issue: KeyIssue) -> str:
+        facts = issue.facts
+        needs = f"{issue.algorithm_label} needs at least {issue.required_bytes}"
+        if facts.kind == keys.GENERATED and facts.node is issue.node:
+            return f"{facts.detail} makes a {facts.length}-byte HMAC key; {needs}"
+        what = issue.shown if facts.text is not None else f"from {facts.detail}"
+        return f"HMAC key {what} in {issue.where} is {facts.length} bytes; {needs}"
