@@ -225,7 +225,8 @@ class KeyAnalysis:
 
     def _length_issues(self, sink: KeySink, facts: KeyFacts) -> Iterator[KeyIssue]:
         required = required_bytes(sink.algorithms, self.policy.min_hmac_key_bytes)
-        if required is None or facts.length is None or facts.length >= required:
+        strength = facts.entropy if facts.entropy is not None else facts.length
+        if required is None or strength is None or strength >= required:
             return
         defined = self._definition(facts)
         yield KeyIssue(KeyProblem.SHORT, sink.node, Place.SINK, sink.where, facts, cause=facts.node,

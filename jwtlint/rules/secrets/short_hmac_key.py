@@ -20,8 +20,9 @@ class ShortHmacKey(KeyRule):
             "`alg`), from the setting beside a key setting (`JWT_ALGORITHM`, `SIMPLE_JWT[\"ALGORITHM\"]`), "
             "or the library default; when it cannot be known HS256 is assumed. Constants are measured in "
             "UTF-8 bytes (what PyJWT measures), hex and base64 constants after decoding; generated keys by "
-            "their requested size: `secrets.token_bytes(16)`, `token_hex(8)`, `OctKey.generate_key(128)`, "
-            "jwcrypto `JWK.generate(kty=\"oct\")` (128 bits by default).")
+            "the random bytes they are made of (hex or base64 text of 16 bytes is longer, not stronger): "
+            "`os.urandom(16)`, `secrets.token_bytes(16)`, `token_hex(16)`, `token_urlsafe(16)` are 16 bytes, "
+            "`OctKey.generate_key(128)` and jwcrypto `JWK.generate(kty=\"oct\")` (128 bits by default) 16 too.")
     why = ("An HMAC key shorter than the hash output lowers the cost of brute-forcing it from one "
            "captured token; short human-chosen secrets fall to a dictionary attack in minutes.")
     fix = "Use at least 32 random bytes for HS256 (64 for HS512): `secrets.token_bytes(32)`."
@@ -50,7 +51,10 @@ class ShortHmacKey(KeyRule):
     def message(self, issue: KeyIssue) -> str:
         facts = issue.facts
         needs = f"{issue.algorithm_label} needs at least {issue.required_bytes}"
-        if facts.kind == keys.GENERATED and facts.node is issue.node:
-            return f"{facts.detail} makes a {facts.length}-byte HMAC key; {needs}"
-        what = issue.shown if facts.text is not None else f"from {facts.detail}"
-        return f"HMAC key {what} in {issue.where} is {facts.length} bytes; {needs}"
+        if facts.entropy is not None:
+            text = f" (as {facts.length} characters)" if facts.length not in (None, facts.entropy) else ""
+            made = f"{facts.detail} makes an HMAC key of {facts.entropy} random bytes{text}"
+            return f"{made}; {needs}" if facts.node is issue.node else f"{made} for {issue.where}; {needs}"
+        if facts.kind == keys.GENERATED:
+            return f"HMAC key from {facts.detail} in {issue.where} is {facts.length} bytes; {needs}"
+        return f"HMAC key {issue.shown} in {issue.where} is {facts.length} bytes; {needs}"
