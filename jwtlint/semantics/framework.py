@@ -58,7 +58,7 @@ def settings_from_assign(event: AssignEvent) -> list[Setting]:
     found: list[Setting] = []
     if event.key is not None:
         container = event.target
-        if _is_config_mapping(container):
+        if is_config_mapping(container):
             found.append(Setting(event.key, event.value, event.node, "config", container))
         elif container.split(".")[-1] in SETTINGS_DICTS:
             found.append(Setting(event.key, event.value, event.node, "dict-entry", container))
@@ -85,7 +85,7 @@ def settings_from_call(call: cst.Call, evaluator: Evaluator) -> list[Setting]:
     if not isinstance(func, cst.Attribute) or func.attr.value not in _UPDATE_METHODS:
         return []
     container = get_full_name_for_node(func.value) or ""
-    if _is_config_mapping(container):
+    if is_config_mapping(container):
         kind = "config"
     elif container.split(".")[-1] in SETTINGS_DICTS and func.attr.value == "update":
         kind = "dict-entry"
@@ -112,5 +112,6 @@ def _entry_node(entry: AnyValue, fallback: cst.CSTNode) -> cst.CSTNode:
     return node if node is not None else fallback
 
 
-def _is_config_mapping(spelled: str) -> bool:
+def is_config_mapping(spelled: str) -> bool:
+    """``app.config``, ``current_app.config``, ``self.app.config``: a Flask-style configuration mapping."""
     return spelled.split(".")[-1] == "config" and spelled != "config" or spelled == "app.config"

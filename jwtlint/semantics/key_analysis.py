@@ -25,6 +25,13 @@ from jwtlint.rules.unverified import VERIFYING_KINDS, signature_switch
 from jwtlint.secrets_data import PlaceholderMatch, match_placeholder
 from jwtlint.semantics import keys
 from jwtlint.semantics.calls import ApiCall
+from jwtlint.semantics.config_flow import (
+    ConfigFlow,
+    ConfigRead,
+    config_helpers,
+    config_read,
+    project_config_helpers,
+)
 from jwtlint.semantics.env_fallbacks import FallbackWatch
 from jwtlint.semantics.evaluate import Evaluator
 from jwtlint.semantics.events import AssignEvent
@@ -58,8 +65,9 @@ from jwtlint.semantics.key_sinks import (
     setting_algorithms,
 )
 from jwtlint.semantics.keys import KeyFacts, key_facts
+from jwtlint.semantics.project import Project
 from jwtlint.semantics.secret_names import is_jwt_secret_name
-from jwtlint.semantics.values import AnyValue, CallResult, EnvLookup, Symbol
+from jwtlint.semantics.values import AnyValue, CallResult, Const, EnvLookup, Symbol
 
 if TYPE_CHECKING:
     from jwtlint.engine.definitions import Definition
@@ -74,6 +82,8 @@ class KeyContext(Protocol):
 
     path: str
     evaluator: Evaluator
+    project: Project
+    module: Optional[cst.Module]
 
     @property
     def function(self) -> Optional[str]: ...
@@ -100,6 +110,11 @@ class KeyAnalysis:
     #: Settings seen, with the function that writes them (``app.config`` in ``create_app``).
     settings: dict[tuple[cst.CSTNode, str], tuple[Setting, Optional[str]]] = field(default_factory=dict)
     fallbacks: FallbackWatch = field(default_factory=FallbackWatch)
+    config: ConfigFlow = field(default_factory=ConfigFlow)
+    #: Key sinks reading a configuration key: checked at the end, when every write is known.
+    config_sinks: list[tuple[KeySink, ConfigRead]] = field(default_factory=list)
+    #: This module's functions that return the configuration mapping (found on first use).
+    local_config_helpers: Optional[frozenset[str]] = None
     assignments: list[KeyIssue] = field(default_factory=list)
     seen: set[cst.CSTNode] = field(default_factory=set)
     module_results: Optional[list[KeyIssue]] = None
@@ -116,6 +131,8 @@ class KeyAnalysis:
 
     def on_setting(self, setting: Setting) -> None:
         self.settings.setdefault((setting.node, setting.name), (setting, self.ctx.function))
+        if setting.kind == "config":
+            self.config.write(setting.name, setting.value, f'{setting.container}["{setting.name}"]')
 
     def on_assign(self, event: AssignEvent) -> None:
         if event.node in self.seen:
@@ -141,10 +158,13 @@ class KeyAnalysis:
             self.fallbacks.on_assert(node, self.ctx.function)
         else:
             self.fallbacks.on_lookup_candidate(node, self.ctx.evaluate, self.ctx.function)
+            if isinstance(node, cst.Call):
+                self.config.on_call(node, self.ctx.evaluate, self.ctx.project, self.ctx.path)
 
     def module_issues(self) -> list[KeyIssue]:
         if self.module_results is None:
-            self.module_results = [*self.assignments, *self._settings_issues(), *self._lookup_issues()]
+            self.module_results = [*self.assignments, *self._settings_issues(), *self._config_issues(),
+                                   *self._lookup_issues()]
         return self.module_results
 
     # -- sinks ---------------------------------------------------------------------
@@ -170,7 +190,31 @@ class KeyAnalysis:
         if value is None or key_fixed_by_partial(call):
             return
         sink = KeySink(value, call.node, where, call_algorithms(call), verifying=verifying)
+        read = self._config_read(call)
+        if read is not None and not isinstance(value, Const):
+            self.config_sinks.append((sink, read))
+            return
         yield from self._sink_issues(sink, key_facts(value, self.ctx.evaluate))
+
+    def _config_read(self, call: ApiCall) -> Optional[ConfigRead]:
+        param = call.api.param_for("key")
+        passed = call.arg_nodes.get(param) if param is not None else None
+        return config_read(passed, self.ctx.evaluate, self._returns_config) if passed is not None else None
+
+    def _returns_config(self, function: tuple[str, str]) -> bool:
+        """``def get_conf(): return current_app.config``, in this module or another of the project."""
+        path, name = function
+        if path and path != self.ctx.path:
+            return name in project_config_helpers(self.ctx.project, path)
+        if self.local_config_helpers is None:
+            self.local_config_helpers = config_helpers(self.ctx.module)
+        return name in self.local_config_helpers
+
+    def _config_issues(self) -> Iterator[KeyIssue]:
+        """Key sinks that read a configuration key this file (or a module it loads) writes."""
+        for sink, read in self.config_sinks:
+            for value in self.config.values(read):
+                yield from self._sink_issues(replace(sink, value=value), key_facts(value, self.ctx.evaluate))
 
     def _settings_issues(self) -> Iterator[KeyIssue]:
         groups: dict[Group, dict[str, Setting]] = {}
