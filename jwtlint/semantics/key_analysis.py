@@ -35,7 +35,8 @@ from jwtlint.semantics.config_flow import (
 from jwtlint.semantics.env_fallbacks import FallbackWatch
 from jwtlint.semantics.evaluate import Evaluator
 from jwtlint.semantics.events import AssignEvent
-from jwtlint.semantics.framework import Setting
+from jwtlint.semantics.framework import Setting, field_default, inherits_base_settings
+from jwtlint.semantics.key_hooks import hook_key
 from jwtlint.semantics.key_problems import (
     KeyIssue,
     KeyProblem,
@@ -116,6 +117,8 @@ class KeyAnalysis:
     #: This module's functions that return the configuration mapping (found on first use).
     local_config_helpers: Optional[frozenset[str]] = None
     assignments: list[KeyIssue] = field(default_factory=list)
+    #: Keys returned by library hooks (:mod:`jwtlint.semantics.key_hooks`).
+    hook_issues: list[KeyIssue] = field(default_factory=list)
     seen: set[cst.CSTNode] = field(default_factory=set)
     module_results: Optional[list[KeyIssue]] = None
 
@@ -141,6 +144,10 @@ class KeyAnalysis:
         name = event.key or event.target.rsplit(".", 1)[-1]
         if event.owner is not None and name in USER_MANAGER_SECRETS and is_user_manager(event.owner_bases):
             self.on_setting(Setting(name, event.value, event.node, "class", event.owner))
+        if event.owner is not None and event.annotation and event.key is None and "." not in event.target \
+                and inherits_base_settings(event.owner_bases, self._module_name, self.ctx.project):
+            # A field of a settings class whose BaseSettings is a base of a base (maybe in another module).
+            self.on_setting(Setting(name, event.value, event.node, "field", event.owner, event.owner_bases))
         if isinstance(event.value, EnvLookup) and event.value.node is not None:
             self.fallbacks.on_assigned(event.value.node, event.function, name)
             if is_jwt_secret_name(name):
@@ -156,14 +163,28 @@ class KeyAnalysis:
             self.fallbacks.on_if(node, self.ctx.function)
         elif isinstance(node, cst.Assert):
             self.fallbacks.on_assert(node, self.ctx.function)
+        elif isinstance(node, cst.Return):
+            self._on_return(node)
         else:
             self.fallbacks.on_lookup_candidate(node, self.ctx.evaluate, self.ctx.function)
             if isinstance(node, cst.Call):
                 self.config.on_call(node, self.ctx.evaluate, self.ctx.project, self.ctx.path)
 
+    def _on_return(self, node: cst.Return) -> None:
+        """The ``return`` of a library hook that hands out the signing key (``get_jwt_config``)."""
+        found = hook_key(node, self.ctx.function, self.ctx.evaluator.fallback, self.ctx.evaluate)
+        if found is not None:
+            sink = KeySink(found.value, node, found.where, found.algorithms)
+            self.hook_issues.extend(self._sink_issues(sink, key_facts(found.value, self.ctx.evaluate)))
+
+    def _module_name(self, name: str) -> Optional[AnyValue]:
+        module = self.ctx.evaluator.fallback
+        return module.bindings.get(name) if module is not None else None
+
     def module_issues(self) -> list[KeyIssue]:
         if self.module_results is None:
-            self.module_results = [*self.assignments, *self._settings_issues(), *self._config_issues(),
+            self.module_results = [*self.assignments, *self.hook_issues, *self._settings_issues(),
+                                   *self._config_issues(),
                                    *self._lookup_issues()]
         return self.module_results
 
@@ -228,9 +249,10 @@ class KeyAnalysis:
             where = f"setting {setting.name}"
             if setting.upper_name == "SECRET_KEY" and setting.kind != "field":
                 where += " (the JWT signing key, as no JWT-specific key is set)"
-            sink = KeySink(setting.value, setting.node, where, setting_algorithms(setting, siblings),
-                           none_is_default=True, fallback=is_settings_field(setting, module))
-            yield from self._sink_issues(sink, key_facts(setting.value, self.ctx.evaluate))
+            value = field_default(setting.value, self.ctx.evaluate) if setting.kind == "field" else setting.value
+            sink = KeySink(value, setting.node, where, setting_algorithms(setting, siblings),
+                           none_is_default=True, fallback=is_settings_field(setting, module, self.ctx.project))
+            yield from self._sink_issues(sink, key_facts(value, self.ctx.evaluate))
 
     def _sink_issues(self, sink: KeySink, facts: KeyFacts) -> Iterator[KeyIssue]:
         kind = facts.kind

@@ -12,7 +12,8 @@ from __future__ import annotations
 from typing import Optional
 
 from jwtlint.semantics.evidence import is_about_jwt
-from jwtlint.semantics.framework import Setting
+from jwtlint.semantics.framework import Setting, inherits_base_settings
+from jwtlint.semantics.project import Project
 from jwtlint.semantics.scopes import Scope
 from jwtlint.semantics.secret_names import is_jwt_key_name, is_jwt_secret_name
 from jwtlint.semantics.values import AnyValue, ClassRef, DictValue, SeqValue, Symbol
@@ -89,12 +90,14 @@ def secret_key_signs_jwts(setting: Setting, siblings: dict[str, Setting], groups
     return any(name.startswith("JWT_") for name in names) or _uses_flask_jwt(module)
 
 
-def is_settings_field(setting: Setting, module: Optional[Scope]) -> bool:
-    """A pydantic ``BaseSettings`` field: its default is a fallback the environment overrides."""
+def is_settings_field(setting: Setting, module: Optional[Scope], project: Project) -> bool:
+    """A pydantic ``BaseSettings`` field (directly or through base classes): its default is a
+    fallback the environment overrides."""
     if setting.kind != "field":
         return False
     owner = module_value(module, setting.container)
-    return isinstance(owner, ClassRef) and any(base.split(".")[-1] == "BaseSettings" for base in owner.bases)
+    return isinstance(owner, ClassRef) and inherits_base_settings(owner.bases, lambda name: module_value(module, name),
+                                                                  project)
 
 
 def module_value(module: Optional[Scope], name: str) -> Optional[AnyValue]:

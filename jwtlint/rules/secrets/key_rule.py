@@ -42,7 +42,7 @@ class KeyRule(Rule):
 
     category = "secrets"
     problems: ClassVar[tuple[KeyProblem, ...]] = ()
-    node_types: ClassVar[tuple[type, ...]] = (cst.Call, cst.BooleanOperation, cst.If, cst.Assert)
+    node_types: ClassVar[tuple[type, ...]] = (cst.Call, cst.BooleanOperation, cst.If, cst.Assert, cst.Return)
     #: JWT key names without "jwt" in them (``ACCESS_TOKEN_SECRET``, ``SIGNING_KEY``, ``HMAC_KEY``),
     #: environment lookups and settings fields of a secret (``os.getenv("SECRET_KEY", ...)``,
     #: ``config("APP_SECRET", default=...)``, ``secret_key: str = "..."``) reach these rules from
