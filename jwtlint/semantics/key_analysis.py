@@ -144,9 +144,11 @@ class KeyAnalysis:
         name = event.key or event.target.rsplit(".", 1)[-1]
         if event.owner is not None and name in USER_MANAGER_SECRETS and is_user_manager(event.owner_bases):
             self.on_setting(Setting(name, event.value, event.node, "class", event.owner))
-        if event.owner is not None and event.annotation and event.key is None and "." not in event.target \
+        if event.owner is not None and event.function is None and event.annotation and event.key is None \
+                and "." not in event.target \
                 and inherits_base_settings(event.owner_bases, self._module_name, self.ctx.project):
-            # A field of a settings class whose BaseSettings is a base of a base (maybe in another module).
+            # A field of a settings class whose BaseSettings is a base of a base (maybe in another module);
+            # like every framework setting, only in a class of the module body.
             self.on_setting(Setting(name, event.value, event.node, "field", event.owner, event.owner_bases))
         if isinstance(event.value, EnvLookup) and event.value.node is not None:
             self.fallbacks.on_assigned(event.value.node, event.function, name)
