@@ -7,7 +7,7 @@ import pytest
 from jwtlint import apis
 from jwtlint.config import Config
 from jwtlint.engine import Settings, analyze_source
-from jwtlint.rules.allowlists import allow_list, family
+from jwtlint.semantics.allowlists import allow_list, family
 from jwtlint.semantics.values import CallResult, Const, Derived, SeqValue
 
 

@@ -12,14 +12,21 @@ setting, which value" and reports at the place the setting is written.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
+from typing import Callable, Optional
 
 import libcst as cst
 from libcst.helpers import get_full_name_for_node
 
 from jwtlint.semantics.evaluate import Evaluator
 from jwtlint.semantics.events import AssignEvent
-from jwtlint.semantics.values import AnyValue, DictValue
+from jwtlint.semantics.project import Project
+from jwtlint.semantics.values import (
+    AnyValue,
+    CallResult,
+    ClassRef,
+    DictValue,
+    ProjectMember,
+)
 
 #: Settings mappings whose entries are settings of their own (simplejwt, django-graphql-jwt).
 SETTINGS_DICTS = ("SIMPLE_JWT", "GRAPHQL_JWT")
@@ -58,7 +65,7 @@ def settings_from_assign(event: AssignEvent) -> list[Setting]:
     found: list[Setting] = []
     if event.key is not None:
         container = event.target
-        if _is_config_mapping(container):
+        if is_config_mapping(container):
             found.append(Setting(event.key, event.value, event.node, "config", container))
         elif container.split(".")[-1] in SETTINGS_DICTS:
             found.append(Setting(event.key, event.value, event.node, "dict-entry", container))
@@ -85,7 +92,7 @@ def settings_from_call(call: cst.Call, evaluator: Evaluator) -> list[Setting]:
     if not isinstance(func, cst.Attribute) or func.attr.value not in _UPDATE_METHODS:
         return []
     container = get_full_name_for_node(func.value) or ""
-    if _is_config_mapping(container):
+    if is_config_mapping(container):
         kind = "config"
     elif container.split(".")[-1] in SETTINGS_DICTS and func.attr.value == "update":
         kind = "dict-entry"
@@ -112,5 +119,56 @@ def _entry_node(entry: AnyValue, fallback: cst.CSTNode) -> cst.CSTNode:
     return node if node is not None else fallback
 
 
-def _is_config_mapping(spelled: str) -> bool:
+def is_config_mapping(spelled: str) -> bool:
+    """``app.config``, ``current_app.config``, ``self.app.config``: a Flask-style configuration mapping."""
     return spelled.split(".")[-1] == "config" and spelled != "config" or spelled == "app.config"
+
+
+#: How many base classes deep a settings class is followed to ``BaseSettings``.
+_MAX_SETTINGS_DEPTH = 8
+_PYDANTIC_SETTINGS_BASE = "BaseSettings"
+
+Resolve = Callable[[str], Optional[AnyValue]]
+
+
+def inherits_base_settings(bases: tuple[str, ...], resolve: Resolve, project: Project, depth: int = 0) -> bool:
+    """A class whose bases reach pydantic's ``BaseSettings``, through project classes of any module
+    (``class Settings(Base)`` with ``class Base(BaseSettings)`` in ``core/base.py``).
+
+    ``resolve`` gives what a name means in the module of the class.
+    """
+    if depth > _MAX_SETTINGS_DEPTH:
+        return False
+    for base in bases:
+        if base.split(".")[-1] == _PYDANTIC_SETTINGS_BASE:
+            return True
+        found, where = resolve(base) if "." not in base else None, resolve
+        if isinstance(found, ProjectMember):
+            path = found.path
+            found, where = project.module_constant(path, found.name), _names_of(project, path)
+        if isinstance(found, ClassRef):
+            if found.module:
+                where = _names_of(project, found.module)
+            if inherits_base_settings(found.bases, where, project, depth + 1):
+                return True
+    return False
+
+
+def _names_of(project: Project, path: str) -> Resolve:
+    return lambda name: project.module_constant(path, name)
+
+
+_PYDANTIC_FIELDS = ("pydantic.Field", "pydantic.fields.Field")
+
+
+def field_default(value: AnyValue, evaluate: Callable[[Optional[cst.CSTNode]], AnyValue]) -> AnyValue:
+    """The default of ``Field("...")`` / ``Field(default="...")`` (a ``default_factory`` runs at start-up)."""
+    node = value.node
+    if not (isinstance(value, CallResult) and value.call is None and value.api in _PYDANTIC_FIELDS
+            and isinstance(node, cst.Call)):
+        return value
+    for position, arg in enumerate(node.args):
+        if (arg.keyword is None and position == 0 and not arg.star) or \
+                (arg.keyword is not None and arg.keyword.value == "default"):
+            return evaluate(arg.value)
+    return value

@@ -9,7 +9,9 @@ abstract value, following the spellings Python offers (``bytes.fromhex``,
 ``UNKNOWN_SOURCE``.
 
 Lengths are what the library measures: UTF-8 bytes of a ``str``, decoded bytes
-of hex/base64 material, ``k`` of an ``oct`` JWK decoded from base64url.
+of hex/base64 material, ``k`` of an ``oct`` JWK decoded from base64url. A
+generated key also has its entropy: the random bytes it was made from, which is
+what its strength is (``secrets.token_hex(16)`` is 32 characters of 16 bytes).
 """
 
 from __future__ import annotations
@@ -67,7 +69,8 @@ _DECODERS: dict[str, Callable[[Union[str, bytes]], bytes]] = {
     "base64.b32decode": lambda text: base64.b32decode(text),
     "base64.b16decode": lambda text: base64.b16decode(text),
 }
-#: CSPRNG helpers: name -> (default size, bytes of output per byte of entropy asked for).
+#: CSPRNG helpers: name -> (default size, bytes of output per byte of entropy asked for). Each takes
+#: the number of random bytes; hex and base64 text of them is longer but no stronger.
 _CSPRNG: dict[str, tuple[Optional[int], Callable[[int], int]]] = {
     "secrets.token_bytes": (32, lambda n: n),
     "secrets.token_hex": (32, lambda n: 2 * n),
@@ -98,6 +101,9 @@ class KeyFacts:
     text: Optional[Union[str, bytes]] = None
     #: Bytes the library will see, when known.
     length: Optional[int] = None
+    #: For a generated key: the random bytes behind it (``secrets.token_hex(16)`` is 32
+    #: characters of 16 random bytes). What a key's strength is measured by, when known.
+    entropy: Optional[int] = None
     #: The key after hex/base64 decoding, when it was written encoded (a placeholder may hide there).
     decoded: Optional[bytes] = None
     #: How the key was made, for messages: "secrets.token_bytes(16)", "random.choice", "BEGIN PUBLIC KEY".
@@ -303,7 +309,7 @@ def _csprng_facts(name: str, method: str, node: cst.Call, evaluate: Evaluate) ->
     length = measure(size)
     if method == "hex":
         length *= 2
-    return KeyFacts(GENERATED, length=length, node=generator, detail=f"{name}({size})")
+    return KeyFacts(GENERATED, length=length, entropy=size, node=generator, detail=f"{name}({size})")
 
 
 def _hash_facts(name: str, node: cst.Call, evaluate: Evaluate) -> KeyFacts:
@@ -337,7 +343,7 @@ def _generated_bits(bits: Optional[AnyValue], default_bits: int, call: CallResul
         size = bits.value
     else:
         return KeyFacts(GENERATED, node=call.node, detail=label)
-    return KeyFacts(GENERATED, length=size // 8, node=call.node, detail=f"{label} of {size} bits")
+    return KeyFacts(GENERATED, length=size // 8, entropy=size // 8, node=call.node, detail=f"{label} of {size} bits")
 
 
 def _opener(node: cst.Call, evaluate: Evaluate) -> cst.Call:
