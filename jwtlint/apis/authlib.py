@@ -73,4 +73,9 @@ TABLE = (
         params=("crv", "options", "is_private"), returns="authlib.jose.Key"),
     Api("authlib.jose.OctKey.generate_key", library="Authlib", kind="key_import",
         params=("key_size", "options", "is_private"), roles={"key_size": "key_size"}, returns="authlib.jose.Key"),
+    Api("authlib.oauth2.rfc7523.JWTBearerTokenGenerator", library="Authlib", kind="instance", is_class=True,
+        aliases=("authlib.oauth2.rfc7523.token.JWTBearerTokenGenerator",),
+        params=("secret_key", "issuer", "alg"), roles={"secret_key": "key", "alg": "algorithm"},
+        defaults={"alg": "RS256"}, default_algorithm="RS256",
+        note="signs the access tokens an authorization server issues"),
 )
