@@ -8,15 +8,17 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from jwtlint.engine.result import FileResult, not_analysed
 from jwtlint.engine.settings import Settings
-from jwtlint.engine.used_elsewhere import settle
 from jwtlint.files import Target, Walker
 from jwtlint.findings import FileError, Finding
 from jwtlint.safe_read import TooLarge, read_bytes
 from jwtlint.semantics.project import Consulted
+
+if TYPE_CHECKING:
+    from jwtlint.run_snapshot import Inputs
 
 #: A process pool pays once there are this many candidate files, or this much candidate source.
 #: Analysis runs at roughly 7 us a byte (one core, the dense benchmark tree) and starting forked
@@ -41,8 +43,11 @@ class Report:
     files: int = 0
     candidates: int = 0
     seconds: float = 0.0
+    #: Some result depends on the machine (a file ran into the time limit): the run is not remembered.
+    transient: bool = False
 
     def add(self, result: FileResult) -> None:
+        self.transient = self.transient or result.transient
         self.findings.extend(result.findings)
         self.suppressed.extend(result.suppressed)
         if result.error is not None:
@@ -68,8 +73,24 @@ def check_paths(paths: Iterable[str], settings: Settings, *, respect_gitignore: 
     ``progress`` is told (files settled, files, candidates, findings) as the run goes.
     """
     started = time.perf_counter()
+    paths = list(paths)
+    snapshot = None
+    if cache_dir is not None:
+        from jwtlint.run_snapshot import RunSnapshot
+
+        snapshot = RunSnapshot(cache_dir, settings, paths, (respect_gitignore, force_exclude))
+        reused = snapshot.reuse()
+        if reused is not None:  # nothing the last run read has changed: its report holds
+            reused.seconds = time.perf_counter() - started
+            return reused
+    started_ns = time.time_ns()
     report = Report()
-    walker = Walker(settings.config, respect_gitignore, force_exclude)
+    inputs = None
+    if snapshot is not None:
+        # Made before the walk: creating it inside the tree changes a folder the walk lists.
+        snapshot.prepare()
+        inputs = _inputs()
+    walker = Walker(settings.config, respect_gitignore, force_exclude, inputs=inputs)
     targets, walk_errors = walker.walk(paths)
     report.warnings.extend(walker.warnings)
     for error in walk_errors:
@@ -87,6 +108,8 @@ def check_paths(paths: Iterable[str], settings: Settings, *, respect_gitignore: 
         if progress is not None:
             progress(index - len(work), report.files, report.candidates, len(report.findings))
         real = str(target.path)
+        if inputs is not None:
+            inputs.read(real)
         if cache is not None and _known_unchanged(cache, target.display, real, report):
             continue
         if target.path.endswith(NOTEBOOK_SUFFIX):
@@ -105,18 +128,31 @@ def check_paths(paths: Iterable[str], settings: Settings, *, respect_gitignore: 
                 work.append((data, target.display, real))
             else:
                 report.add(cached)
-    for index, (item, (result, consulted)) in enumerate(zip(work, _analyse_all(work, settings, jobs))):
+    consulted = cache.consulted if cache is not None else None
+    for index, (item, (result, item_consulted)) in enumerate(zip(work, _analyse_all(work, settings, jobs))):
         report.add(result)
         if progress is not None:
             progress(report.files - len(work) + index + 1, report.files, report.candidates, len(report.findings))
         if cache is not None:
-            cache.store(*item, result, consulted)
+            cache.store(*item, result, item_consulted)
+        if consulted is not None:
+            consulted.merge(item_consulted)
     if cache is not None:
         cache.save()
+    from jwtlint.engine.used_elsewhere import settle
+
     settle(report)
     report.findings.sort(key=Finding.sort_key)
+    if snapshot is not None and inputs is not None and consulted is not None:
+        snapshot.save(report, inputs, consulted, started_ns)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _inputs() -> Inputs:
+    from jwtlint.run_snapshot import Inputs
+
+    return Inputs()
 
 
 def check_source(data: bytes, display: str, settings: Settings) -> Report:
@@ -170,8 +206,11 @@ def _analyse_one(item: tuple[bytes, str, str], settings: Settings) -> tuple[File
     )
 
     data, display, real = item
+    started = time.monotonic()
     with settings.project.recording() as consulted:
         result = analyze_source(data, display, settings, real_path=real)
+    if time.monotonic() - started >= settings.config.file_timeout:
+        result.transient = True  # cut off by the time limit: another run, on a quieter machine, may finish it
     return result, consulted
 
 
