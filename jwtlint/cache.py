@@ -34,12 +34,14 @@ import os
 import time
 from contextlib import suppress
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional, Union
 
-from jwtlint.engine.result import FileResult
-from jwtlint.engine.settings import Settings
 from jwtlint.safe_read import DATA_FILE_LIMIT, read_bytes
-from jwtlint.semantics.project import Consulted
+
+if TYPE_CHECKING:  # imported where used: a run that replays a snapshot needs only the helpers below
+    from jwtlint.engine.result import FileResult
+    from jwtlint.engine.settings import Settings
+    from jwtlint.semantics.project import Consulted
 
 DEFAULT_DIR = ".jwtlint_cache"
 #: Bumped whenever the layout of a cache file changes.
@@ -71,6 +73,8 @@ class ResultCache:
         #: Taken before any file is looked at: what the racy-file guard compares against.
         self._started_ns = time.time_ns()
         self._stat_before_read: dict[str, os.stat_result] = {}
+        from jwtlint.semantics.project import Consulted
+
         #: What the results reused so far consulted outside their files (a run snapshot records it).
         self.consulted = Consulted()
 
@@ -119,6 +123,9 @@ class ResultCache:
         if not isinstance(entry, dict) or not _well_formed(entry) or entry["content"] != content or entry["real"] != real \
                 or entry["seal"] != _seal(content, entry):
             return None  # absent, damaged or edited by hand: analysed again, and the entry rewritten
+        from jwtlint.engine.result import FileResult
+        from jwtlint.semantics.project import Consulted
+
         try:
             consulted = Consulted.from_record(entry["consulted"])
             if not self.settings.project.still_holds(consulted):
@@ -169,21 +176,21 @@ class ResultCache:
                 stale.unlink()
 
 
-def write_atomically(directory: Path, path: Path, content: dict) -> bool:
-    """Write ``content`` as JSON to ``path`` in ``directory`` (created and marked as a cache):
+def write_atomically(directory: Path, path: Path, content: Union[dict, bytes]) -> bool:
+    """Write ``content`` (bytes, or a dict as JSON) to ``path`` in ``directory`` (created and marked as a cache):
     to a temporary file renamed over it, so that a concurrent run never reads a torn file.
     False when it cannot be written (the run goes on without it)."""
     import tempfile  # only a run that writes pays for it
 
     try:
         prepare_directory(directory)
-        handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=directory,
-                                             prefix=".tmp-", suffix=".json", delete=False)
+        handle = tempfile.NamedTemporaryFile("wb", dir=directory, prefix=".tmp-", suffix=".json", delete=False)
     except OSError:
         return False
     try:
         with handle:
-            json.dump(content, handle, separators=(",", ":"))
+            handle.write(content if isinstance(content, bytes) else
+                         json.dumps(content, separators=(",", ":")).encode())
         os.replace(handle.name, path)
     except OSError:
         with suppress(OSError):

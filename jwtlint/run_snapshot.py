@@ -89,16 +89,16 @@ def _from_stat(status: os.stat_result) -> Signature:
     return (status.st_mtime_ns, status.st_ctime_ns, status.st_size, status.st_ino, status.st_mode)
 
 
-def _still(seen: dict[str, Any], started_ns: int, racy_ns: int) -> bool:
+def _newest(seen: dict[str, Signature]) -> int:
+    """The latest modification or change time of the inputs, in ns (0 for none)."""
+    return max((max(recorded[0], recorded[1]) for recorded in seen.values() if recorded is not None), default=0)
+
+
+def _unchanged(seen: dict[str, Any]) -> bool:
+    """Whether every input has its recorded signature (JSON made the tuples lists)."""
     for key, recorded in seen.items():
-        path, follow = (key[2:], False) if key.startswith("l:") else (key, True)
-        if recorded is not None:
-            if not (isinstance(recorded, list) and len(recorded) == 5 and all(type(n) is int for n in recorded)):
-                return False
-            if max(recorded[0], recorded[1]) >= started_ns - racy_ns:
-                return False  # racy: a write in the same tick would look unchanged
-            recorded = tuple(recorded)
-        if signature(path, follow) != recorded:
+        current = signature(key[2:], follow=False) if key.startswith("l:") else signature(key)
+        if (None if current is None else list(current)) != recorded:
             return False
     return True
 
@@ -129,14 +129,19 @@ class RunSnapshot:
         from jwtlint.cache import RACY_NS
 
         try:
-            content = json.loads(read_bytes(self.path, DATA_FILE_LIMIT))
+            seal, _, body = read_bytes(self.path, DATA_FILE_LIMIT).partition(b"\n")
+            if seal.decode("ascii") != _seal(body):
+                return None  # damaged or edited by hand
+            content = json.loads(body)
         except (OSError, ValueError, RecursionError):
             return None
         if not (isinstance(content, dict) and content.get("format") == FORMAT and content.get("key") == self.key
-                and content.get("seal") == _seal(content) and isinstance(content.get("seen"), dict)
-                and type(content.get("started_ns")) is int):
+                and isinstance(content.get("seen"), dict) and type(content.get("started_ns")) is int
+                and type(content.get("newest_ns")) is int):
             return None
-        if not _still(content["seen"], content["started_ns"], RACY_NS):
+        if content["newest_ns"] >= content["started_ns"] - RACY_NS:
+            return None  # racy: an input written in the tick the run started could change unseen
+        if not _unchanged(content["seen"]):
             return None
         try:
             if not self._answers_hold(content["answers"]):
@@ -162,12 +167,12 @@ class RunSnapshot:
         seen = dict(inputs.seen)
         for path in consulted.files:
             seen.setdefault(os.path.abspath(path), signature(path))
-        content = {"format": FORMAT, "key": self.key, "started_ns": started_ns, "seen": seen,
-                   "answers": consulted.to_record()["answers"], "report": _report_record(report)}
-        content["seal"] = _seal(content)
+        content = {"format": FORMAT, "key": self.key, "started_ns": started_ns, "newest_ns": _newest(seen),
+                   "seen": seen, "answers": consulted.to_record()["answers"], "report": _report_record(report)}
+        body = json.dumps(content, separators=(",", ":")).encode()
         from jwtlint.cache import write_atomically
 
-        if write_atomically(self.directory, self.path, content):
+        if write_atomically(self.directory, self.path, _seal(body).encode() + b"\n" + body):
             self._prune()
 
     def _prune(self) -> None:
@@ -184,12 +189,10 @@ def _mtime(path: Path) -> float:
         return 0.0
 
 
-def _seal(content: dict[str, Any]) -> str:
-    """A digest over everything but itself: a snapshot damaged or edited by hand is a miss
+def _seal(body: bytes) -> str:
+    """The digest written above the body: a snapshot damaged or edited by hand is a miss
     (not a signature; see :func:`jwtlint.cache._seal`)."""
-    text = json.dumps({key: value for key, value in content.items() if key != "seal"}, sort_keys=True,
-                      separators=(",", ":"))
-    return hashlib.sha256(text.encode()).hexdigest()
+    return hashlib.sha256(body).hexdigest()
 
 
 def _report_record(report: Report) -> dict[str, Any]:

@@ -210,16 +210,15 @@ def test_a_tree_with_a_symbolic_link_is_not_remembered(project, walks):
 def test_a_damaged_snapshot_is_a_miss(project, walks, damage):
     first = check(".")
     [snapshot] = Path(cache.DEFAULT_DIR).glob("run-*.json")
-    text = snapshot.read_text()
+    seal, body = snapshot.read_text().split("\n", 1)
     if damage == "truncate":
-        snapshot.write_text(text[: len(text) // 2])
+        snapshot.write_text(f"{seal}\n{body[: len(body) // 2]}")
+    elif damage == "findings":
+        content = json.loads(body)
+        content["report"]["findings"] = []
+        snapshot.write_text(f"{seal}\n{json.dumps(content)}")
     else:
-        content = json.loads(text)
-        if damage == "findings":
-            content["report"]["findings"] = []
-        else:
-            content["seal"] = "0" * 64
-        snapshot.write_text(json.dumps(content))
+        snapshot.write_text(f"{'0' * 64}\n{body}")
     assert check(".") == first
     assert len(walks) == 2
 

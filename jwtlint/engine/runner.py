@@ -10,14 +10,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
-from jwtlint.engine.result import FileResult, not_analysed
 from jwtlint.engine.settings import Settings
-from jwtlint.files import Target, Walker
 from jwtlint.findings import FileError, Finding
 from jwtlint.safe_read import TooLarge, read_bytes
 from jwtlint.semantics.project import Consulted
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # a run that replays its snapshot neither walks nor builds results
+    from jwtlint.engine.result import FileResult
+    from jwtlint.files import Target
     from jwtlint.run_snapshot import Inputs
 
 #: A process pool pays once there are this many candidate files, or this much candidate source.
@@ -83,6 +83,8 @@ def check_paths(paths: Iterable[str], settings: Settings, *, respect_gitignore: 
         if reused is not None:  # nothing the last run read has changed: its report holds
             reused.seconds = time.perf_counter() - started
             return reused
+    from jwtlint.files import Walker
+
     started_ns = time.time_ns()
     report = Report()
     inputs = None
@@ -196,6 +198,8 @@ def _read(target: Target, settings: Settings, report: Report) -> Optional[bytes]
 
 
 def _unreadable(display: str, message: str, settings: Settings) -> FileResult:
+    from jwtlint.engine.result import FileResult, not_analysed
+
     return not_analysed(FileResult(path=display), settings, message)
 
 

@@ -9,15 +9,17 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from jwtlint.config import Config
-from jwtlint.files import Prefilter
 from jwtlint.roots import is_within
 from jwtlint.rules import catalog
-from jwtlint.rules.base import Rule
 from jwtlint.selection import always_enabled, ignored_for_file, is_enabled, path_matches
-from jwtlint.semantics.project import Project
+
+if TYPE_CHECKING:
+    from jwtlint.files import Prefilter
+    from jwtlint.rules.base import Rule
+    from jwtlint.semantics.project import Project
 
 #: Every file a rule can report on imports or names one of these (see each rule's markers).
 #: ``jose`` only where code imports it: a José or San Jose in a comment is no JWT use.
@@ -37,9 +39,19 @@ class Settings:
         for code, _, patterns in catalog.RULES:
             if code in self.codes:
                 markers.update(patterns)
-        self.prefilter = Prefilter(markers)
+        self._markers = frozenset(markers)
+        self._prefilter: Optional[Prefilter] = None
         self._rule_classes: Optional[list[type[Rule]]] = None
         self._project: Optional[Project] = None
+
+    @property
+    def prefilter(self) -> Prefilter:
+        """Built on first use: a run that replays its snapshot reads no file."""
+        if self._prefilter is None:
+            from jwtlint.files import Prefilter
+
+            self._prefilter = Prefilter(self._markers)
+        return self._prefilter
 
     @property
     def rule_classes(self) -> list[type[Rule]]:
@@ -63,6 +75,8 @@ class Settings:
     @property
     def project(self) -> Project:
         if self._project is None:
+            from jwtlint.semantics.project import Project
+
             self._project = Project(self.config.root, self.config.pyjwt_version, self.prefilter.wants)
         return self._project
 

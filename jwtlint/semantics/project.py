@@ -25,10 +25,10 @@ from typing import TYPE_CHECKING, Callable, Optional, TypeVar
 
 from jwtlint.roots import is_within, marked_ancestor
 from jwtlint.safe_read import DEFAULT_SOURCE_LIMIT, SMALL_FILE_LIMIT, read_bytes
-from jwtlint.semantics.values import AnyValue, ModuleRef, ProjectMember
-
 if TYPE_CHECKING:
     import libcst as cst
+
+    from jwtlint.semantics.values import AnyValue, ModuleRef
 
 #: Dependency files read for a PyJWT pin, nearest first.
 _DEPENDENCY_FILES = ("pyproject.toml", "setup.cfg", "setup.py", "Pipfile", "requirements.txt",
@@ -233,6 +233,8 @@ class Project:
         return None if index is None else self._foreign_modules[index]
 
     def module_ref(self, path: str, dotted: str) -> ModuleRef:
+        from jwtlint.semantics.values import ModuleRef  # the value model only when a file is analysed
+
         return ModuleRef(path=path, dotted=dotted)
 
     def module_constant(self, path: str, name: str) -> Optional[AnyValue]:
@@ -253,6 +255,8 @@ class Project:
         prefilter) or in a package's ``__init__.py``, which may re-export one: calling ``User(...)``
         from ``models`` costs no parse of ``models.py``.
         """
+        from jwtlint.semantics.values import ProjectMember
+
         for _ in range(_MAX_REEXPORTS):
             if not (path.endswith("__init__.py") or self.may_call_library(path)):
                 return None
