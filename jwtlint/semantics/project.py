@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Callable, Optional, TypeVar
 
 from jwtlint.roots import is_within, marked_ancestor
 from jwtlint.safe_read import DEFAULT_SOURCE_LIMIT, SMALL_FILE_LIMIT, read_bytes
+
 if TYPE_CHECKING:
     import libcst as cst
 
@@ -233,7 +234,9 @@ class Project:
         return None if index is None else self._foreign_modules[index]
 
     def module_ref(self, path: str, dotted: str) -> ModuleRef:
-        from jwtlint.semantics.values import ModuleRef  # the value model only when a file is analysed
+        from jwtlint.semantics.values import (
+            ModuleRef,  # the value model only when a file is analysed
+        )
 
         return ModuleRef(path=path, dotted=dotted)
 
