@@ -284,8 +284,17 @@ class Prefilter:
                 needed = None if earlier is None or needed is None else earlier + needed
             self._needs[tail] = needed
         self._gate = re.compile(b"|".join(_anchored(word) for word in words)) if words else None
+        #: Files the run's second selection pass admitted (:mod:`jwtlint.importers`), by content.
+        self._admitted: frozenset[bytes] = frozenset()
+
+    def admit_only(self, contents: Iterable[bytes]) -> None:
+        """Also want these files (they import a module that uses a JWT library), and no others
+        that an earlier run admitted: the analysis asks the prefilter again."""
+        self._admitted = frozenset(contents)
 
     def wants(self, data: bytes) -> bool:
+        if self._admitted and data in self._admitted:
+            return True
         if self._gate is None:
             return False
         lowered = data.lower()

@@ -16,6 +16,7 @@ from jwtlint.safe_read import TooLarge, read_bytes
 from jwtlint.semantics.project import Consulted
 
 if TYPE_CHECKING:  # a run that replays its snapshot neither walks nor builds results
+    from jwtlint.cache import ResultCache
     from jwtlint.engine.result import FileResult
     from jwtlint.files import Target
     from jwtlint.run_snapshot import Inputs
@@ -28,6 +29,8 @@ POOL_MIN_BYTES = 64 * 1024
 #: Notebooks are JSON, not Python: parsed as Python they would silently report nothing.
 NOTEBOOK_SUFFIX = ".ipynb"
 NOTEBOOK_MESSAGE = "notebooks are not analysed; export the code cells to a .py file to check them"
+#: Bytes of skipped files kept in memory for the second selection pass; past it they are read again.
+KEEP_SKIPPED_BYTES = 32 * 1024 * 1024
 #: Most worker processes a run starts, whatever ``--jobs`` asks: each holds a parsed file in memory.
 MAX_JOBS = 32
 
@@ -104,6 +107,11 @@ def check_paths(paths: Iterable[str], settings: Settings, *, respect_gitignore: 
 
         cache = ResultCache(cache_dir, settings)
     work: list[tuple[bytes, str, str]] = []
+    #: Files of the run that use a JWT library, and those that do not (yet): see _select_importers.
+    modules: list[str] = []
+    others: list[tuple[str, str, Optional[bytes]]] = []
+    kept_bytes = 0
+    settings.prefilter.admit_only(())  # what an earlier run in this process admitted
     for index, target in enumerate(targets):
         if not settings.reports_on(target.display):
             continue  # test code, unless include-tests: not even read
@@ -112,7 +120,12 @@ def check_paths(paths: Iterable[str], settings: Settings, *, respect_gitignore: 
         real = str(target.path)
         if inputs is not None:
             inputs.read(real)
-        if cache is not None and _known_unchanged(cache, target.display, real, report):
+        known = _known_unchanged(cache, target.display, real, report) if cache is not None else None
+        if known is not None:
+            if known:
+                modules.append(real)
+            else:
+                others.append((target.display, real, None))
             continue
         if target.path.endswith(NOTEBOOK_SUFFIX):
             report.add(_unreadable(target.display, NOTEBOOK_MESSAGE, settings))
@@ -120,16 +133,14 @@ def check_paths(paths: Iterable[str], settings: Settings, *, respect_gitignore: 
         data = _read(target, settings, report)
         if data is None:
             continue
-        candidate = b"\0" in data or settings.prefilter.wants(data)
-        if cache is not None:
-            cache.remember(target.display, real, data if candidate else None)
-        if candidate:
-            report.candidates += 1
-            cached = cache.lookup(data, target.display, real) if cache is not None else None
-            if cached is None:
-                work.append((data, target.display, real))
-            else:
-                report.add(cached)
+        if b"\0" in data or settings.prefilter.wants(data):
+            modules.append(real)
+            _select(data, target.display, real, cache, report, work)
+        else:
+            kept = kept_bytes + len(data) <= KEEP_SKIPPED_BYTES
+            kept_bytes += len(data) if kept else 0
+            others.append((target.display, real, data if kept else None))
+    _select_importers(modules, others, settings, cache, report, work)
     consulted = cache.consulted if cache is not None else None
     for index, (item, (result, item_consulted)) in enumerate(zip(work, _analyse_all(work, settings, jobs))):
         report.add(result)
@@ -170,20 +181,67 @@ def check_source(data: bytes, display: str, settings: Settings) -> Report:
     return report
 
 
-def _known_unchanged(cache, display: str, real: str, report: Report) -> bool:
+def _known_unchanged(cache: ResultCache, display: str, real: str, report: Report) -> Optional[bool]:
     """A file whose stat says it is as an earlier run read it, and whose result (if it was a
-    candidate) still holds, is settled without reading it; False when it has to be read."""
+    candidate) still holds, is settled without reading it: True if it was a candidate, False if
+    not; None when it has to be read."""
     digest = cache.unchanged(display, real)
     if digest is None:
-        return False
+        return None
     if digest == "":
-        return True  # no candidate then, the same bytes now
+        return False  # no candidate then, the same bytes now
     cached = cache.lookup_digest(digest, display, real)
     if cached is None:
-        return False
+        return None
     report.candidates += 1
     report.add(cached)
     return True
+
+
+def _select(data: bytes, display: str, real: str, cache: Optional[ResultCache], report: Report,
+            work: list[tuple[bytes, str, str]], by_its_bytes: bool = True) -> None:
+    """A candidate: its cached result, or onto the work list.
+
+    One admitted for its imports (not ``by_its_bytes``) is recorded in the stat index as no
+    candidate, so that the next run decides again whether it imports a JWT module (that depends
+    on other files); its result is then found by content, without a parse.
+    """
+    if cache is not None:
+        cache.remember(display, real, data if by_its_bytes else None)
+    report.candidates += 1
+    cached = cache.lookup(data, display, real) if cache is not None else None
+    if cached is None:
+        work.append((data, display, real))
+    else:
+        report.add(cached)
+
+
+def _select_importers(modules: list[str], others: list[tuple[str, str, Optional[bytes]]], settings: Settings,
+                      cache: Optional[ResultCache], report: Report, work: list[tuple[bytes, str, str]]) -> None:
+    """The second selection pass (:mod:`jwtlint.importers`): of the files the prefilter skipped,
+    those that import a module of the run that uses a JWT library are candidates too.
+
+    Only a run with such modules reads the skipped files again (or for the first time, when
+    the stat index settled them): whether a file imports a helper depends on other files.
+    """
+    from jwtlint.importers import ImportersOf
+
+    importers = ImportersOf(modules) if modules else None
+    admitted: list[bytes] = []
+    for display, real, data in others:
+        if importers:
+            if data is None:
+                try:
+                    data = read_bytes(real, settings.config.max_file_size)
+                except OSError:
+                    data = None  # it was readable a moment ago: whatever changed, the next run sees
+            if data is not None and importers.imports_one(data):
+                admitted.append(data)
+                _select(data, display, real, cache, report, work, by_its_bytes=False)
+                continue
+        if cache is not None:
+            cache.remember(display, real, None)
+    settings.prefilter.admit_only(admitted)
 
 
 def _read(target: Target, settings: Settings, report: Report) -> Optional[bytes]:
