@@ -227,3 +227,19 @@ def test_no_cache_writes_no_snapshot(project, walks):
     check("--no-cache", ".")
     check("--no-cache", ".")
     assert len(walks) == 2 and not Path(cache.DEFAULT_DIR).exists()
+
+
+def test_a_replayed_run_imports_neither_the_parser_nor_the_rules(project):
+    """In a fresh process, as a user runs it: the second run reports the first run's finding
+    without importing libcst, the analysis, the rules or the walker."""
+    import sys
+
+    script = ("import io, sys\nimport jwtlint.cache\njwtlint.cache.RACY_NS = 0\n"
+              "from jwtlint.cli import main\nout = io.StringIO()\n"
+              "main(['check', '--jobs', '1', '.'], stdout=out)\nprint(out.getvalue())\n"
+              "print(sorted(m for m in sys.modules if m.split('.')[0] == 'libcst' or m in "
+              "('jwtlint.engine.analyze', 'jwtlint.files', 'jwtlint.rules.verification', 'jwtlint.rules.all')))\n")
+    outputs = [subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
+               for _ in range(2)]
+    assert "app.py:4:" in outputs[0] and "libcst" in outputs[0]
+    assert "app.py:4:" in outputs[1] and outputs[1].rstrip().endswith("[]")

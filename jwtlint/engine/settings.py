@@ -55,6 +55,10 @@ class Settings:
             self._prefilter = Prefilter(self._markers)
         return self._prefilter
 
+    def _wants(self, data: bytes) -> bool:
+        """The prefilter's test, compiling it only when a module's bytes are first asked about."""
+        return self.prefilter.wants(data)
+
     @property
     def rule_classes(self) -> list[type[Rule]]:
         if self._rule_classes is None:
@@ -79,7 +83,7 @@ class Settings:
         if self._project is None:
             from jwtlint.semantics.project import Project
 
-            self._project = Project(self.config.root, self.config.pyjwt_version, self.prefilter.wants)
+            self._project = Project(self.config.root, self.config.pyjwt_version, self._wants)
         return self._project
 
     def fingerprint(self) -> str:
