@@ -12,7 +12,7 @@ the file, to a settings module it imports constants from, or to a requirements
 pin is always seen.
 
 Beside the entries, a stat index (as ruff's cache and git's index keep one)
-records each file's size, modification time and inode with the digest of the
+records each file's size, modification and change time and inode with the digest of the
 bytes read then, or "" for a file that was no candidate: a file whose stat is
 unchanged is not read again. The one hole of stat checks, a rewrite within one
 timestamp tick that keeps the size, is closed as git closes it: a file modified
@@ -31,20 +31,21 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 import time
 from contextlib import suppress
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional, Union
 
-from jwtlint.engine.result import FileResult
-from jwtlint.engine.settings import Settings
 from jwtlint.safe_read import DATA_FILE_LIMIT, read_bytes
-from jwtlint.semantics.project import Consulted
+
+if TYPE_CHECKING:  # imported where used: a run that replays a snapshot needs only the helpers below
+    from jwtlint.engine.result import FileResult
+    from jwtlint.engine.settings import Settings
+    from jwtlint.semantics.project import Consulted
 
 DEFAULT_DIR = ".jwtlint_cache"
 #: Bumped whenever the layout of a cache file changes.
-FORMAT = 2
+FORMAT = 3
 #: Cache files of other configurations (or of earlier jwtlint code) kept besides the current one,
 #: most recently written first: switching between a few configurations keeps hitting, while
 #: developing jwtlint (a new file for each edit of its code) does not fill the disk.
@@ -72,10 +73,14 @@ class ResultCache:
         #: Taken before any file is looked at: what the racy-file guard compares against.
         self._started_ns = time.time_ns()
         self._stat_before_read: dict[str, os.stat_result] = {}
+        from jwtlint.semantics.project import Consulted
+
+        #: What the results reused so far consulted outside their files (a run snapshot records it).
+        self.consulted = Consulted()
 
     def unchanged(self, display: str, real: str) -> Optional[str]:
         """Without reading the file: the digest of its bytes when an earlier run read it ("" if
-        they were no candidate then), provided its size, modification time and inode are the
+        they were no candidate then), provided its size, modification and change time and inode are the
         same and it is not racy; None when it has to be read.
 
         Racy, as git calls it: modified within :data:`RACY_NS` of the start of the run that
@@ -88,11 +93,13 @@ class ResultCache:
         self._stat_before_read[display] = status  # before reading: a change after it is seen next run
         self._loaded()
         known = (self._stats or {}).get(display)
-        if not (isinstance(known, list) and len(known) == 6 and all(type(n) is int for n in known[1:4])
-                and type(known[5]) is int and isinstance(known[4], str)):
+        if not (isinstance(known, list) and len(known) == 7 and all(type(n) is int for n in known[1:5])
+                and type(known[6]) is int and isinstance(known[5], str)):
             return None
-        recorded_real, size, mtime_ns, inode, digest, started_ns = known
-        if recorded_real != real or (size, mtime_ns, inode) != (status.st_size, status.st_mtime_ns, status.st_ino):
+        recorded_real, size, mtime_ns, ctime_ns, inode, digest, started_ns = known
+        # The change time moves with every write, even one that puts the modification time back.
+        if recorded_real != real or (size, mtime_ns, ctime_ns, inode) != (
+                status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino):
             return None
         if mtime_ns >= started_ns - RACY_NS:
             return None
@@ -103,7 +110,7 @@ class ResultCache:
         status = self._stat_before_read.pop(display, None)
         if status is None:
             return
-        self._new_stats[display] = [real, status.st_size, status.st_mtime_ns, status.st_ino,
+        self._new_stats[display] = [real, status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino,
                                     "" if data is None else _digest(data), self._started_ns]
 
     def lookup(self, data: bytes, display: str, real: str) -> Optional[FileResult]:
@@ -116,16 +123,23 @@ class ResultCache:
         if not isinstance(entry, dict) or not _well_formed(entry) or entry["content"] != content or entry["real"] != real \
                 or entry["seal"] != _seal(content, entry):
             return None  # absent, damaged or edited by hand: analysed again, and the entry rewritten
+        from jwtlint.engine.result import FileResult
+        from jwtlint.semantics.project import Consulted
+
         try:
-            if not self.settings.project.still_holds(Consulted.from_record(entry["consulted"])):
+            consulted = Consulted.from_record(entry["consulted"])
+            if not self.settings.project.still_holds(consulted):
                 return None
-            return FileResult.from_record(entry["result"], display)
+            result = FileResult.from_record(entry["result"], display)
         except (LookupError, TypeError, ValueError, AttributeError, RecursionError):
             return None
+        self.consulted.merge(consulted)
+        return result
 
     def store(self, data: bytes, display: str, real: str, result: FileResult, consulted: Consulted) -> None:
-        """Remember a result; an internal error is never cached, so it is reported again next run."""
-        if result.internal_error is not None:
+        """Remember a result. An internal error and a result that ran into the time limit
+        (:attr:`FileResult.transient`) are never cached: the next run tries again."""
+        if result.internal_error is not None or result.transient:
             return
         content = _digest(data)
         entry = {"content": content, "real": real, "consulted": consulted.to_record(), "result": result.to_record()}
@@ -144,19 +158,7 @@ class ResultCache:
                    if isinstance(entry, dict) and isinstance(entry.get("real"), str) and os.path.lexists(entry["real"])}
         stats = {display: known for display, known in stats.items()
                  if isinstance(known, list) and known and isinstance(known[0], str) and os.path.lexists(known[0])}
-        try:
-            self._prepare_directory()
-            handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=self.directory,
-                                                 prefix=".tmp-", suffix=".json", delete=False)
-        except OSError:
-            return
-        try:
-            with handle:
-                json.dump({"format": FORMAT, "entries": entries, "stats": stats}, handle, separators=(",", ":"))
-            os.replace(handle.name, self.path)
-        except OSError:
-            with suppress(OSError):
-                os.unlink(handle.name)
+        if not write_atomically(self.directory, self.path, {"format": FORMAT, "entries": entries, "stats": stats}):
             return
         self._entries, self._stats = entries, stats
         self._new, self._new_stats = {}, {}
@@ -173,12 +175,37 @@ class ResultCache:
             with suppress(OSError):  # already removed by a concurrent run
                 stale.unlink()
 
-    def _prepare_directory(self) -> None:
-        self.directory.mkdir(parents=True, exist_ok=True)
-        for name, text in ((".gitignore", _GITIGNORE), ("CACHEDIR.TAG", _CACHEDIR_TAG)):
-            marker = self.directory / name
-            if not marker.exists():
-                marker.write_text(text, encoding="utf-8")
+
+def write_atomically(directory: Path, path: Path, content: Union[dict, bytes]) -> bool:
+    """Write ``content`` (bytes, or a dict as JSON) to ``path`` in ``directory`` (created and marked as a cache):
+    to a temporary file renamed over it, so that a concurrent run never reads a torn file.
+    False when it cannot be written (the run goes on without it)."""
+    import tempfile  # only a run that writes pays for it
+
+    try:
+        prepare_directory(directory)
+        handle = tempfile.NamedTemporaryFile("wb", dir=directory, prefix=".tmp-", suffix=".json", delete=False)
+    except OSError:
+        return False
+    try:
+        with handle:
+            handle.write(content if isinstance(content, bytes) else
+                         json.dumps(content, separators=(",", ":")).encode())
+        os.replace(handle.name, path)
+    except OSError:
+        with suppress(OSError):
+            os.unlink(handle.name)
+        return False
+    return True
+
+
+def prepare_directory(directory: Path) -> None:
+    """Create the cache folder, marked as ignored for git and for backup tools."""
+    directory.mkdir(parents=True, exist_ok=True)
+    for name, text in ((".gitignore", _GITIGNORE), ("CACHEDIR.TAG", _CACHEDIR_TAG)):
+        marker = directory / name
+        if not marker.exists():
+            marker.write_text(text, encoding="utf-8")
 
 
 def _read_file(path: Path) -> tuple[dict, dict]:
@@ -206,7 +233,7 @@ def _is_span(value: object) -> bool:
     return isinstance(value, list) and len(value) == 4 and all(type(item) is int for item in value)
 
 
-def _is_finding(record: object) -> bool:
+def is_finding(record: object) -> bool:
     if not isinstance(record, dict):
         return False
     texts = ("code", "name", "severity", "path", "message", "confidence", "fix", "statement_text")
@@ -234,7 +261,7 @@ def _well_formed(entry: object) -> bool:
     return (isinstance(result, dict) and isinstance(result.get("path"), str)
             and isinstance(result.get("analysed"), bool)
             and isinstance(result.get("error"), (str, type(None)))
-            and all(isinstance(result.get(key), list) and all(_is_finding(item) for item in result[key])
+            and all(isinstance(result.get(key), list) and all(is_finding(item) for item in result[key])
                     for key in ("findings", "suppressed")))
 
 

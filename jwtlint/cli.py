@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Optional, TextIO
 
-from jwtlint import __version__, token_check
+from jwtlint import __version__
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -43,7 +43,17 @@ def _ignored_codes(text: str) -> list[str]:
     return _codes(text, ignoring=True)
 
 
-def build_parser() -> argparse.ArgumentParser:
+#: Commands whose parser needs no other command's options (see :func:`build_parser`).
+_LIGHT_COMMANDS = ("check", "rules", "rule")
+
+
+def build_parser(command: Optional[str] = None) -> argparse.ArgumentParser:
+    """The parser; ``command``, when it is one of :data:`_LIGHT_COMMANDS`, is the one being run.
+
+    The ``token`` command's options come from :mod:`jwtlint.token_check`, which imports the
+    token code: a ``check`` (run by pre-commit on every commit) does not pay for it. Without a
+    known command (help, a typo) every command is registered, so help and errors list them all.
+    """
     from jwtlint.report import FORMATS
 
     # No abbreviations: `--form json` working today would break when an option `--formatter` is added.
@@ -88,8 +98,19 @@ def build_parser() -> argparse.ArgumentParser:
     rules.add_argument("--format", choices=("text", "json"), default="text")
     rule = commands.add_parser("rule", help="show one rule's documentation", allow_abbrev=False)
     rule.add_argument("code", metavar="CODE")
-    token_check.add_command(commands)
+    if command not in _LIGHT_COMMANDS:
+        from jwtlint import token_check
+
+        token_check.add_command(commands)
     return parser
+
+
+def _command(argv: Sequence[str]) -> Optional[str]:
+    """The command named first on the command line (None if none is)."""
+    for argument in argv:
+        if not argument.startswith("-"):
+            return argument
+    return None
 
 
 def main(argv: Optional[Sequence[str]] = None, stdin: Optional[TextIO] = None,
@@ -107,7 +128,7 @@ def main(argv: Optional[Sequence[str]] = None, stdin: Optional[TextIO] = None,
 
 
 def _main(argv, stdin, stdout, stderr) -> int:
-    parser = build_parser()
+    parser = build_parser(_command(sys.argv[1:] if argv is None else argv))
     try:
         with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
             args = parser.parse_args(argv)
@@ -121,10 +142,20 @@ def _main(argv, stdin, stdout, stderr) -> int:
         if args.command == "rule":
             return _rule(args, stdout)
         if args.command == "token":
-            return token_check.run(args, stdin or sys.stdin, stdout)
+            return _token(args, stdin or sys.stdin, stdout, stderr)
         parser.print_help(stdout)
         return EXIT_ERROR
-    except (UsageError, token_check.TokenInputError) as error:
+    except UsageError as error:
+        print(f"jwtlint: error: {error}", file=stderr)
+        return EXIT_ERROR
+
+
+def _token(args, stdin, stdout, stderr) -> int:
+    from jwtlint import token_check
+
+    try:
+        return token_check.run(args, stdin, stdout)
+    except token_check.TokenInputError as error:
         print(f"jwtlint: error: {error}", file=stderr)
         return EXIT_ERROR
 
@@ -132,7 +163,6 @@ def _main(argv, stdin, stdout, stderr) -> int:
 def _check(args, stdin, stdout, stderr) -> int:
     from jwtlint.config import ConfigError, load_config
     from jwtlint.engine import Settings, check_paths, check_source
-    from jwtlint.engine.crash import summary
     from jwtlint.report import View, renderer
     from jwtlint.report.text import printable
     from jwtlint.roots import scan_start
@@ -194,6 +224,8 @@ def _check(args, stdin, stdout, stderr) -> int:
     for warning in report.warnings:
         print(f"jwtlint: warning: {printable(warning)}", file=stderr)
     for path, trace in report.internal_errors:
+        from jwtlint.engine.crash import summary
+
         print(f"jwtlint: internal error while analysing {printable(path)} ({summary(trace)}; please report it"
               f"{'' if args.verbose else ', --verbose shows the traceback'})", file=stderr)
         if args.verbose:
@@ -235,10 +267,10 @@ def _read_stdin(stream, limit: int) -> bytes:
 
 def _load_baseline(args):
     """Read ``--baseline`` before the run, so that a missing or broken file fails fast."""
-    from jwtlint import baseline
-
     if not args.baseline:
         return None
+    from jwtlint import baseline
+
     try:
         return baseline.load(args.baseline)
     except baseline.BaselineError as error:
@@ -251,9 +283,11 @@ def _apply_baseline(args, recorded, report, stderr):
     Returns the report, what applying the baseline did, and what ``--write-baseline`` recorded
     (a line for the user, None without it); stale entries are noted on stderr.
     """
+    note = None
+    if not args.write_baseline and recorded is None:
+        return report, None, note
     from jwtlint import baseline
 
-    note = None
     if args.write_baseline:
         try:
             recorded = baseline.write(args.write_baseline, report.findings)

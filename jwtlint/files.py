@@ -21,10 +21,13 @@ import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from jwtlint.config import Config
 from jwtlint.gitignore import GitIgnore, Layers, ignored_by
+
+if TYPE_CHECKING:
+    from jwtlint.run_snapshot import Inputs
 
 PYTHON_SUFFIXES = (".py", ".pyi")
 
@@ -87,12 +90,14 @@ class Excludes:
 
 class Walker:
     def __init__(self, config: Config, respect_gitignore: Optional[bool] = None,
-                 force_exclude: Optional[bool] = None) -> None:
+                 force_exclude: Optional[bool] = None, inputs: Optional[Inputs] = None) -> None:
+        """``inputs``: told of every folder listed and file looked at (for a run snapshot)."""
         self.config = config
+        self.inputs = inputs
         self.respect_gitignore = config.respect_gitignore if respect_gitignore is None else respect_gitignore
         self.force_exclude = config.force_exclude if force_exclude is None else force_exclude
         self.excludes = Excludes((*config.exclude, *config.extend_exclude))
-        self.gitignore = GitIgnore()
+        self.gitignore = GitIgnore(inputs)
         self.cwd = Path.cwd()
         #: Paths skipped on purpose, each with why (the CLI prints them on standard error).
         self.warnings: list[str] = []
@@ -136,6 +141,9 @@ class Walker:
 
         for raw in paths:
             path = Path(raw)
+            if self.inputs is not None:
+                self.inputs.read(raw)
+                self.inputs.probed(raw)
             if not os.path.lexists(path):
                 errors.append(WalkError(raw, "no such file or directory"))
                 continue
@@ -179,6 +187,8 @@ class Walker:
                     repo_relative: Optional[str], errors: list[WalkError]) -> Iterator[str]:
         """``below``: the part walked so far. Only each entry's own name and path are matched:
         its folders were matched on the way down."""
+        if self.inputs is not None:
+            self.inputs.listed(directory)
         try:
             entries = sorted(os.scandir(directory), key=lambda entry: entry.name)
         except OSError as error:
@@ -211,6 +221,8 @@ class Walker:
                 if layers and ignored_by(layers, name, entry_repo_relative, is_dir):
                     continue
             inner = f"{below}{name}"
+            if self.inputs is not None and not is_dir and entry.is_symlink():
+                self.inputs.recordable = False  # where it points can change with no stat here changing
             if not is_dir and entry.is_symlink() and not self._target_inside(entry.path):
                 self.warnings.append(f"{display_path(Path(entry.path), self.cwd)}: skipped, a symbolic link to "
                                      "a file outside the project")
@@ -272,8 +284,17 @@ class Prefilter:
                 needed = None if earlier is None or needed is None else earlier + needed
             self._needs[tail] = needed
         self._gate = re.compile(b"|".join(_anchored(word) for word in words)) if words else None
+        #: Files the run's second selection pass admitted (:mod:`jwtlint.importers`), by content.
+        self._admitted: frozenset[bytes] = frozenset()
+
+    def admit_only(self, contents: Iterable[bytes]) -> None:
+        """Also want these files (they import a module that uses a JWT library), and no others
+        that an earlier run admitted: the analysis asks the prefilter again."""
+        self._admitted = frozenset(contents)
 
     def wants(self, data: bytes) -> bool:
+        if self._admitted and data in self._admitted:
+            return True
         if self._gate is None:
             return False
         lowered = data.lower()

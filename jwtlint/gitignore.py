@@ -17,9 +17,12 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from jwtlint.safe_read import SMALL_FILE_LIMIT, read_text
+
+if TYPE_CHECKING:
+    from jwtlint.run_snapshot import Inputs
 
 
 @dataclass(frozen=True)
@@ -155,7 +158,9 @@ def read_gitignore(path: str) -> str:
 class GitIgnore:
     """Answers "is this path ignored?"; compiles each ``.gitignore`` and finds each root once per run."""
 
-    def __init__(self) -> None:
+    def __init__(self, inputs: Optional[Inputs] = None) -> None:
+        """``inputs``: told of every ``.git`` looked for and ``.gitignore`` read (for a run snapshot)."""
+        self.inputs = inputs
         self._files: dict[str, IgnoreFile] = {}
         self._roots: dict[str, Optional[str]] = {}
 
@@ -163,7 +168,10 @@ class GitIgnore:
         """The compiled ``.gitignore`` of ``directory`` (an absolute path)."""
         found = self._files.get(directory)
         if found is None:
-            patterns = parse(read_gitignore(os.path.join(directory, ".gitignore")))
+            path = os.path.join(directory, ".gitignore")
+            if self.inputs is not None:
+                self.inputs.read(path)
+            patterns = parse(read_gitignore(path))
             found = self._files[directory] = IgnoreFile(patterns) if patterns else _EMPTY
         return found
 
@@ -171,7 +179,10 @@ class GitIgnore:
         """The repository root at or above ``directory`` (absolute): the folder holding ``.git``."""
         if directory not in self._roots:
             parent = os.path.dirname(directory)
-            if os.path.lexists(os.path.join(directory, ".git")):
+            marker = os.path.join(directory, ".git")
+            if self.inputs is not None:
+                self.inputs.probed(marker)
+            if os.path.lexists(marker):
                 self._roots[directory] = directory
             else:
                 self._roots[directory] = None if parent == directory else self.root(parent)

@@ -339,3 +339,25 @@ def test_an_upgrade_is_a_miss(project, analysed, monkeypatch):
     monkeypatch.setattr(jwtlint, "__version__", jwtlint.__version__ + ".post1")
     check()
     assert analysed == {"app.py": 2}
+
+
+def test_a_file_cut_off_by_the_time_limit_is_tried_again(project, analysed, monkeypatch):
+    """The time limit depends on the machine's load, not on the file: its JWT001 is never cached."""
+    import time
+
+    (project / "pyproject.toml").write_text("[tool.jwtlint]\nfile-timeout = 0.2\n")
+    (project / "app.py").write_text(INSECURE)
+    _age(project / "app.py")
+    walk, slow = analyze._walk, [True]
+
+    def walk_slowly_once(*arguments):
+        if slow.pop() if slow else False:
+            time.sleep(5)
+        return walk(*arguments)
+
+    monkeypatch.setattr(analyze, "_walk", walk_slowly_once)
+    code, out = check()
+    assert code == 1 and "JWT001" in out and "analysis took longer than 0.2 s" in out
+    code, out = check()
+    assert code == 1 and "JWT101" in out and "JWT001" not in out
+    assert analysed == {"app.py": 2}

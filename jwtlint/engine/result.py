@@ -20,6 +20,9 @@ class FileResult:
     error: Optional[FileError] = None
     internal_error: Optional[str] = None
     analysed: bool = False
+    #: Depends on the machine rather than on the file (the analysis ran into the time limit):
+    #: never cached, so that a later run tries again.
+    transient: bool = False
 
     def to_record(self) -> dict[str, Any]:
         """A JSON-able form for result caches; :meth:`from_record` restores it exactly."""

@@ -8,15 +8,18 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
-from jwtlint.engine.result import FileResult, not_analysed
 from jwtlint.engine.settings import Settings
-from jwtlint.engine.used_elsewhere import settle
-from jwtlint.files import Target, Walker
 from jwtlint.findings import FileError, Finding
 from jwtlint.safe_read import TooLarge, read_bytes
 from jwtlint.semantics.project import Consulted
+
+if TYPE_CHECKING:  # a run that replays its snapshot neither walks nor builds results
+    from jwtlint.cache import ResultCache
+    from jwtlint.engine.result import FileResult
+    from jwtlint.files import Target
+    from jwtlint.run_snapshot import Inputs
 
 #: A process pool pays once there are this many candidate files, or this much candidate source.
 #: Analysis runs at roughly 7 us a byte (one core, the dense benchmark tree) and starting forked
@@ -26,6 +29,8 @@ POOL_MIN_BYTES = 64 * 1024
 #: Notebooks are JSON, not Python: parsed as Python they would silently report nothing.
 NOTEBOOK_SUFFIX = ".ipynb"
 NOTEBOOK_MESSAGE = "notebooks are not analysed; export the code cells to a .py file to check them"
+#: Bytes of skipped files kept in memory for the second selection pass; past it they are read again.
+KEEP_SKIPPED_BYTES = 32 * 1024 * 1024
 #: Most worker processes a run starts, whatever ``--jobs`` asks: each holds a parsed file in memory.
 MAX_JOBS = 32
 
@@ -41,8 +46,11 @@ class Report:
     files: int = 0
     candidates: int = 0
     seconds: float = 0.0
+    #: Some result depends on the machine (a file ran into the time limit): the run is not remembered.
+    transient: bool = False
 
     def add(self, result: FileResult) -> None:
+        self.transient = self.transient or result.transient
         self.findings.extend(result.findings)
         self.suppressed.extend(result.suppressed)
         if result.error is not None:
@@ -68,8 +76,26 @@ def check_paths(paths: Iterable[str], settings: Settings, *, respect_gitignore: 
     ``progress`` is told (files settled, files, candidates, findings) as the run goes.
     """
     started = time.perf_counter()
+    paths = list(paths)
+    snapshot = None
+    if cache_dir is not None:
+        from jwtlint.run_snapshot import RunSnapshot
+
+        snapshot = RunSnapshot(cache_dir, settings, paths, (respect_gitignore, force_exclude))
+        reused = snapshot.reuse()
+        if reused is not None:  # nothing the last run read has changed: its report holds
+            reused.seconds = time.perf_counter() - started
+            return reused
+    from jwtlint.files import Walker
+
+    started_ns = time.time_ns()
     report = Report()
-    walker = Walker(settings.config, respect_gitignore, force_exclude)
+    inputs = None
+    if snapshot is not None:
+        # Made before the walk: creating it inside the tree changes a folder the walk lists.
+        snapshot.prepare()
+        inputs = _inputs()
+    walker = Walker(settings.config, respect_gitignore, force_exclude, inputs=inputs)
     targets, walk_errors = walker.walk(paths)
     report.warnings.extend(walker.warnings)
     for error in walk_errors:
@@ -81,13 +107,25 @@ def check_paths(paths: Iterable[str], settings: Settings, *, respect_gitignore: 
 
         cache = ResultCache(cache_dir, settings)
     work: list[tuple[bytes, str, str]] = []
+    #: Files of the run that use a JWT library, and those that do not (yet): see _select_importers.
+    modules: list[str] = []
+    others: list[tuple[str, str, Optional[bytes]]] = []
+    kept_bytes = 0
+    settings.prefilter.admit_only(())  # what an earlier run in this process admitted
     for index, target in enumerate(targets):
         if not settings.reports_on(target.display):
             continue  # test code, unless include-tests: not even read
         if progress is not None:
             progress(index - len(work), report.files, report.candidates, len(report.findings))
         real = str(target.path)
-        if cache is not None and _known_unchanged(cache, target.display, real, report):
+        if inputs is not None:
+            inputs.read(real)
+        known = _known_unchanged(cache, target.display, real, report) if cache is not None else None
+        if known is not None:
+            if known:
+                modules.append(real)
+            else:
+                others.append((target.display, real, None))
             continue
         if target.path.endswith(NOTEBOOK_SUFFIX):
             report.add(_unreadable(target.display, NOTEBOOK_MESSAGE, settings))
@@ -95,28 +133,39 @@ def check_paths(paths: Iterable[str], settings: Settings, *, respect_gitignore: 
         data = _read(target, settings, report)
         if data is None:
             continue
-        candidate = b"\0" in data or settings.prefilter.wants(data)
-        if cache is not None:
-            cache.remember(target.display, real, data if candidate else None)
-        if candidate:
-            report.candidates += 1
-            cached = cache.lookup(data, target.display, real) if cache is not None else None
-            if cached is None:
-                work.append((data, target.display, real))
-            else:
-                report.add(cached)
-    for index, (item, (result, consulted)) in enumerate(zip(work, _analyse_all(work, settings, jobs))):
+        if b"\0" in data or settings.prefilter.wants(data):
+            modules.append(real)
+            _select(data, target.display, real, cache, report, work)
+        else:
+            kept = kept_bytes + len(data) <= KEEP_SKIPPED_BYTES
+            kept_bytes += len(data) if kept else 0
+            others.append((target.display, real, data if kept else None))
+    _select_importers(modules, others, settings, cache, report, work)
+    consulted = cache.consulted if cache is not None else None
+    for index, (item, (result, item_consulted)) in enumerate(zip(work, _analyse_all(work, settings, jobs))):
         report.add(result)
         if progress is not None:
             progress(report.files - len(work) + index + 1, report.files, report.candidates, len(report.findings))
         if cache is not None:
-            cache.store(*item, result, consulted)
+            cache.store(*item, result, item_consulted)
+        if consulted is not None:
+            consulted.merge(item_consulted)
     if cache is not None:
         cache.save()
+    from jwtlint.engine.used_elsewhere import settle
+
     settle(report)
     report.findings.sort(key=Finding.sort_key)
+    if snapshot is not None and inputs is not None and consulted is not None:
+        snapshot.save(report, inputs, consulted, started_ns)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _inputs() -> Inputs:
+    from jwtlint.run_snapshot import Inputs
+
+    return Inputs()
 
 
 def check_source(data: bytes, display: str, settings: Settings) -> Report:
@@ -132,20 +181,67 @@ def check_source(data: bytes, display: str, settings: Settings) -> Report:
     return report
 
 
-def _known_unchanged(cache, display: str, real: str, report: Report) -> bool:
+def _known_unchanged(cache: ResultCache, display: str, real: str, report: Report) -> Optional[bool]:
     """A file whose stat says it is as an earlier run read it, and whose result (if it was a
-    candidate) still holds, is settled without reading it; False when it has to be read."""
+    candidate) still holds, is settled without reading it: True if it was a candidate, False if
+    not; None when it has to be read."""
     digest = cache.unchanged(display, real)
     if digest is None:
-        return False
+        return None
     if digest == "":
-        return True  # no candidate then, the same bytes now
+        return False  # no candidate then, the same bytes now
     cached = cache.lookup_digest(digest, display, real)
     if cached is None:
-        return False
+        return None
     report.candidates += 1
     report.add(cached)
     return True
+
+
+def _select(data: bytes, display: str, real: str, cache: Optional[ResultCache], report: Report,
+            work: list[tuple[bytes, str, str]], by_its_bytes: bool = True) -> None:
+    """A candidate: its cached result, or onto the work list.
+
+    One admitted for its imports (not ``by_its_bytes``) is recorded in the stat index as no
+    candidate, so that the next run decides again whether it imports a JWT module (that depends
+    on other files); its result is then found by content, without a parse.
+    """
+    if cache is not None:
+        cache.remember(display, real, data if by_its_bytes else None)
+    report.candidates += 1
+    cached = cache.lookup(data, display, real) if cache is not None else None
+    if cached is None:
+        work.append((data, display, real))
+    else:
+        report.add(cached)
+
+
+def _select_importers(modules: list[str], others: list[tuple[str, str, Optional[bytes]]], settings: Settings,
+                      cache: Optional[ResultCache], report: Report, work: list[tuple[bytes, str, str]]) -> None:
+    """The second selection pass (:mod:`jwtlint.importers`): of the files the prefilter skipped,
+    those that import a module of the run that uses a JWT library are candidates too.
+
+    Only a run with such modules reads the skipped files again (or for the first time, when
+    the stat index settled them): whether a file imports a helper depends on other files.
+    """
+    from jwtlint.importers import ImportersOf
+
+    importers = ImportersOf(modules) if modules else None
+    admitted: list[bytes] = []
+    for display, real, data in others:
+        if importers:
+            if data is None:
+                try:
+                    data = read_bytes(real, settings.config.max_file_size)
+                except OSError:
+                    data = None  # it was readable a moment ago: whatever changed, the next run sees
+            if data is not None and importers.imports_one(data):
+                admitted.append(data)
+                _select(data, display, real, cache, report, work, by_its_bytes=False)
+                continue
+        if cache is not None:
+            cache.remember(display, real, None)
+    settings.prefilter.admit_only(admitted)
 
 
 def _read(target: Target, settings: Settings, report: Report) -> Optional[bytes]:
@@ -160,6 +256,8 @@ def _read(target: Target, settings: Settings, report: Report) -> Optional[bytes]
 
 
 def _unreadable(display: str, message: str, settings: Settings) -> FileResult:
+    from jwtlint.engine.result import FileResult, not_analysed
+
     return not_analysed(FileResult(path=display), settings, message)
 
 
@@ -170,8 +268,11 @@ def _analyse_one(item: tuple[bytes, str, str], settings: Settings) -> tuple[File
     )
 
     data, display, real = item
+    started = time.monotonic()
     with settings.project.recording() as consulted:
         result = analyze_source(data, display, settings, real_path=real)
+    if time.monotonic() - started >= settings.config.file_timeout:
+        result.transient = True  # cut off by the time limit: another run, on a quieter machine, may finish it
     return result, consulted
 
 

@@ -25,10 +25,11 @@ from typing import TYPE_CHECKING, Callable, Optional, TypeVar
 
 from jwtlint.roots import is_within, marked_ancestor
 from jwtlint.safe_read import DEFAULT_SOURCE_LIMIT, SMALL_FILE_LIMIT, read_bytes
-from jwtlint.semantics.values import AnyValue, ModuleRef, ProjectMember
 
 if TYPE_CHECKING:
     import libcst as cst
+
+    from jwtlint.semantics.values import AnyValue, ModuleRef
 
 #: Dependency files read for a PyJWT pin, nearest first.
 _DEPENDENCY_FILES = ("pyproject.toml", "setup.cfg", "setup.py", "Pipfile", "requirements.txt",
@@ -112,7 +113,7 @@ class Project:
         self._foreign_modules: list[tuple[str, cst.Module]] = []
         # A Project is one run's view of the files. Forget what an earlier run in this process
         # saw (the pytest plugin and the tests run many times in one process, with edits between).
-        for memo in (_module_file, _find_upwards, _pinned_major, marked_ancestor):
+        for memo in (_module_file, _find_upwards, _pinned_major, marked_ancestor, _real_path):
             memo.cache_clear()
 
     # -- what an analysis consulted -------------------------------------------
@@ -166,15 +167,15 @@ class Project:
 
     @_journalled
     def find_relative(self, from_file: str, level: int, dotted: str) -> Optional[str]:
-        base = Path(from_file).resolve().parent
+        base = _real_folder(from_file)
         for _ in range(level - 1):
-            base = base.parent
-        return _module_file(str(base), dotted)
+            base = os.path.dirname(base)
+        return _module_file(base, dotted)
 
     @_journalled
     def find_absolute(self, from_file: str, dotted: str) -> Optional[str]:
         """A module of the project reachable as ``dotted`` from the file's folder or an ancestor."""
-        return _find_upwards(str(Path(from_file).resolve().parent), str(self.root), dotted)
+        return _find_upwards(_real_folder(from_file), str(self.root), dotted)
 
     @_journalled
     def shadows(self, from_file: str, top: str) -> Optional[str]:
@@ -186,7 +187,7 @@ class Project:
         never hides the library from itself, nor a package from its own modules: code in a
         ``jwt.py`` that imports ``jwt`` means the library.
         """
-        importer = str(Path(from_file).resolve())
+        importer = _real_path(from_file)
         for root in self.import_roots(importer):
             found = _module_file(root, top)
             if found is None:
@@ -233,6 +234,10 @@ class Project:
         return None if index is None else self._foreign_modules[index]
 
     def module_ref(self, path: str, dotted: str) -> ModuleRef:
+        from jwtlint.semantics.values import (
+            ModuleRef,  # the value model only when a file is analysed
+        )
+
         return ModuleRef(path=path, dotted=dotted)
 
     def module_constant(self, path: str, name: str) -> Optional[AnyValue]:
@@ -253,6 +258,8 @@ class Project:
         prefilter) or in a package's ``__init__.py``, which may re-export one: calling ``User(...)``
         from ``models`` costs no parse of ``models.py``.
         """
+        from jwtlint.semantics.values import ProjectMember
+
         for _ in range(_MAX_REEXPORTS):
             if not (path.endswith("__init__.py") or self.may_call_library(path)):
                 return None
@@ -325,6 +332,17 @@ class Project:
                 return handle.read()
         except OSError:
             return None
+
+
+@lru_cache(maxsize=4096)
+def _real_path(path: str) -> str:
+    """``path`` with symbolic links resolved, once per file and run: a replayed run asks each of
+    its recorded import questions again."""
+    return os.path.realpath(path)
+
+
+def _real_folder(path: str) -> str:
+    return os.path.dirname(_real_path(path))
 
 
 @lru_cache(maxsize=4096)

@@ -1,0 +1,127 @@
+"""The second selection pass: a caller that never names a JWT library is analysed when it imports
+a module of the run that does, and an importer of an ordinary module is still never parsed."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+from collections import Counter
+
+import pytest
+from expectations import FIXTURES
+
+from jwtlint import cache
+from jwtlint.cli import main
+from jwtlint.engine import analyze
+from jwtlint.importers import ImportersOf
+
+#: What makes a fixture pass the byte prefilter on its annotations alone.
+_ANNOTATIONS = re.compile(r"\s*# expect: JWT[0-9]{3}(?:, JWT[0-9]{3})*|^# categories:[^\n]*\n", re.M)
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    """fixtures/helper_importers without its annotations (the words JWT101 and categories)."""
+    shutil.copytree(FIXTURES / "helper_importers", tmp_path / "helper_importers")
+    for path in (tmp_path / "helper_importers").rglob("*.py"):
+        path.write_text(_ANNOTATIONS.sub("", path.read_text()))
+    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'app'\n")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(cache, "RACY_NS", 0)
+    return tmp_path / "helper_importers"
+
+
+@pytest.fixture
+def analysed(monkeypatch) -> Counter:
+    counts: Counter = Counter()
+    original = analyze.analyze_source
+
+    def counting(data, display, settings, real_path=None):
+        counts[display] += 1
+        return original(data, display, settings, real_path=real_path)
+
+    monkeypatch.setattr(analyze, "analyze_source", counting)
+    return counts
+
+
+def findings(*options: str) -> set[tuple[str, int, str]]:
+    out, err = io.StringIO(), io.StringIO()
+    main(["check", "--format", "concise", *options, "."], stdout=out, stderr=err)
+    assert err.getvalue() == ""
+    found = set()
+    for line in out.getvalue().splitlines():
+        match = re.match(r"(?P<path>[^:]+):(?P<line>\d+):\d+: (?P<code>JWT\d{3})", line)
+        if match:
+            found.add((match["path"], int(match["line"]), match["code"]))
+    return found
+
+
+EXPECTED = {("helper_importers/views.py", 6, "JWT101"), ("helper_importers/relative_views.py", 7, "JWT101"),
+            ("helper_importers/relative_views.py", 11, "JWT101")}
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_caller_in_another_module_is_reported_at_its_call_site(project, analysed, monkeypatch, jobs):
+    from jwtlint.engine import runner
+
+    monkeypatch.setattr(runner, "POOL_THRESHOLD", 2)  # the admitted files reach the workers too
+    assert {finding for finding in findings("--no-cache", "--jobs", jobs) if "codec" not in finding[0]} == EXPECTED
+
+
+def test_an_importer_of_an_ordinary_module_is_not_parsed(project, analysed):
+    findings("--no-cache", "--jobs", "1")
+    assert set(analysed) == {"helper_importers/auth/codec.py", "helper_importers/views.py",
+                             "helper_importers/relative_views.py"}
+
+
+def test_without_the_helper_in_the_run_nothing_is_admitted(project, analysed):
+    (project / "auth" / "codec.py").write_text("def decode_unsafely(token, key, verify=True):\n    return token\n")
+    assert findings("--jobs", "1") == set()
+    assert not analysed
+
+
+def test_later_runs_decide_again(project, analysed):
+    """The stat index records an admitted file as no candidate by its bytes: when the helper
+    stops using the library, its callers are no longer admitted, and until then they are found
+    again (from the cache, without a parse)."""
+    first = findings("--jobs", "1")
+    assert EXPECTED <= first
+    (project / "unrelated.py").write_text("print('a new file: the run is not replayed')\n")
+    assert findings("--jobs", "1") == first
+    assert analysed["helper_importers/views.py"] == 1
+    (project / "auth" / "codec.py").write_text("def decode_unsafely(token, key, verify=True):\n    return token\n")
+    assert findings("--jobs", "1") == set()
+
+
+@pytest.mark.parametrize("module, source", [
+    ("app/auth/codec.py", b"from app.auth.codec import decode_unsafely\n"),
+    ("app/auth/codec.py", b"import app.auth.codec\n"),
+    ("app/auth/codec.py", b"from app.auth import codec\n"),
+    ("app/auth/codec.py", b"from app.auth import (\n    other,\n    codec,\n)\n"),
+    ("app/auth/codec.py", b"from .codec import decode_unsafely\n"),
+    ("app/auth/codec.py", b"from ..auth.codec import decode_unsafely\n"),
+    ("app/auth/codec.py", b"from . import codec\n"),
+    ("app/auth/__init__.py", b"from app.auth import decode_unsafely\n"),
+    ("app/auth/__init__.py", b"from .auth import decode_unsafely\n"),
+    ("tokens.py", b"import os, tokens\n"),
+    ("tokens.py", b"from tokens import decode\n"),
+])
+def test_each_spelling_of_an_import_is_seen(tmp_path, module, source):
+    for folder in ("app", "app/auth"):
+        (tmp_path / folder).mkdir(exist_ok=True)
+        (tmp_path / folder / "__init__.py").write_text("")
+    assert ImportersOf([str(tmp_path / module)]).imports_one(source)
+
+
+@pytest.mark.parametrize("source", [
+    b"from app.models import codec_settings\n",
+    b"from app.auth import codecs\n",
+    b"import codecs\n",
+    b"# the auth codec is documented elsewhere\n",
+])
+def test_other_imports_are_not(tmp_path, source):
+    for folder in ("app", "app/auth"):
+        (tmp_path / folder).mkdir(exist_ok=True)
+        (tmp_path / folder / "__init__.py").write_text("")
+    assert not ImportersOf([str(tmp_path / "app/auth/codec.py")]).imports_one(source)
