@@ -50,6 +50,10 @@ def test_every_rule_example_that_reports_passes_the_prefilter(example):
     b"# Author: Jose Angel Munoz\n# San Jose, California\n",
     b"if valid_token(request):\n    pass\n",
     b"LIFETIME = 10\nTTL = 3\n",
+    # markers that matched ordinary code of ansible-core and mercurial
+    b"print(info['signing_key_fingerprint'])\n",
+    b"class Options:\n    secret: int = 2\n",
+    b"def load(vault_secrets: list[str] | None = None):\n    pass\n",
 ])
 def test_unrelated_files_are_skipped(source):
     assert not SETTINGS.prefilter.wants(source)
@@ -62,6 +66,8 @@ def test_unrelated_files_are_skipped(source):
     b"claims = id_token.verify_oauth2_token(raw, request)\n",
     b"ACCESS_EXPIRES_TOKEN = 5\n",
     b"REFRESH_TTL_FOR_TOKEN = 5\n",
+    b"SIGNING_KEY = 'abc'\n",
+    b"class Settings(BaseSettings):\n    jwt_secret: str = 'changeme'\n",
 ])
 def test_each_marker_still_finds_its_use(source):
     assert SETTINGS.prefilter.wants(source)

@@ -51,14 +51,14 @@ class KeyRule(Rule):
     markers: ClassVar[tuple[tuple[bytes, Optional[bytes]], ...]] = (
         (b"secret", rb"secret\w{0,40}(token|signing)\w*\s*[=:\"']"),
         (b"token", rb"token\w{0,40}(secret|key)\w*\s*[=:\"']"),
-        (b"signing", rb"signing\w{0,40}(secret|key)\w*\s*[=:\"']"),
+        (b"signing", rb"signing\w{0,40}(secret|key)s?\s*[=:\"']"),
         (b"hmac", rb"hmac\w{0,40}(secret|key)\w*\s*[=:\"']"),
         (b"secret", rb"getenv\s*\([^)]{0,200}secret"),
         (b"secret", rb"environ[^)]{0,200}secret"),
         (b"secret", rb"config\s*\([^)]{0,200}secret"),
         (b"secret", rb"env(\.\w+)?\s*\([^)]{0,200}secret"),
         (b"secret", rb"secret\w*\s*(=|:[^\n=]{0,60}=)[^\n]{0,200}(getenv|environ|config\(|env\()"),
-        (b"secret", rb"secret\w*\s*:[^\n=]{0,60}="),
+        (b"secret", rb"secret\w*\s*:[^\n=]{0,60}=(?!\s*(?:none\b|[0-9]|=))"),
     )
 
     def message(self, issue: KeyIssue) -> str:
