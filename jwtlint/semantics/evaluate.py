@@ -346,11 +346,17 @@ class Evaluator:
             return found if found is not None else UNKNOWN
         return callee
 
-    def resolve_call(self, call: cst.Call) -> Optional[ApiCall]:
-        """The library API this call reaches, with bound arguments, or None."""
+    def resolve_call(self, call: cst.Call, remember: bool = True) -> Optional[ApiCall]:
+        """The library API this call reaches, with bound arguments, or None.
+
+        ``remember=False`` asks about a call the walk has not reached (a look-ahead): its
+        arguments are read with the bindings in force now, so the answer must not be kept.
+        """
         key = id(call)
         if key in self._calls:
             return self._calls[key]
+        if not remember:
+            return self._resolve_call(call, self.callee(call))
         self._calls[key] = None  # guards against self-reference while resolving
         resolved = self._resolve_call(call, self.callee(call))
         self._calls[key] = resolved
