@@ -32,6 +32,8 @@ class _Claims:
     """Per file: decodes whose claims wait for a validation."""
 
     pending: dict[cst.CSTNode, _Pending] = field(default_factory=dict)
+    #: Decodes of this file already pending or decided.
+    taken: set[cst.CSTNode] = field(default_factory=set)
     #: Expressions whose value leaves the function (returned, passed on, stored on an object),
     #: recorded before the calls inside them are seen.
     leaving: set[cst.CSTNode] = field(default_factory=set)
@@ -112,8 +114,11 @@ class ClaimsNeverValidated(Rule):
         if skipped is not None:
             ctx.report(self, call.node, f"{api.name}() with {api.param_for('check_claims')}={skipped}: "
                                         "no claim (exp, nbf) is checked", cause=argument_node(call, "check_claims"))
-        if api.kind == "decode" and api.claims_validator not in ("", "none") \
-                and not call.passed("claims_class") and call.node not in state.pending:
+        # A wrapper's decode re-checked at a call site (after the walk, or from another module)
+        # was decided where the wrapper is: what it does with the claims is written there.
+        if api.kind == "decode" and api.claims_validator not in ("", "none") and not call.passed("claims_class") \
+                and call.node not in state.taken and not ctx.project.is_foreign(call.node):
+            state.taken.add(call.node)
             state.pending[call.node] = _Pending(call, escaped=call.node in state.leaving,
                                                names=state.names_of_call.get(call.node, ()))
         if api.name in _validators():
