@@ -10,13 +10,14 @@ resolved without being remembered, so the walk still binds it with the names in 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Optional, Union
 
 import libcst as cst
 
 from jwtlint.engine.context import Context
+from jwtlint.engine.wrappers import WrapperCalls
 from jwtlint.rules.unverified import VERIFYING_KINDS, signature_switch, token_text
 from jwtlint.semantics.calls import ApiCall
 from jwtlint.semantics.flow import CallFact, FlowIndex, FunctionFlow, source_text
@@ -95,6 +96,61 @@ def checked_on_every_path(node: cst.CSTNode, token: Optional[str], flow: Optiona
             token is None or token in fact.argument_texts or token in spread_texts(fact.node, ctx))
 
     return flow.verified_on_every_path(node, verifies_token)
+
+
+def takes_token(function: cst.FunctionDef, token: Optional[str]) -> bool:
+    """Whether the token read is one of the function's parameters (a helper given the token)."""
+    return token is not None and any(param.name.value == token for param in function.params.params)
+
+
+def verified_by_callers(function: cst.FunctionDef, qualname: Optional[str], token: Optional[str],
+                        ctx: Context) -> bool:
+    """A peek in a helper: every call of the helper in this module passes a token that its caller
+    then verifies on every path. Ask after the walk (every call site is known then)."""
+    wrappers = ctx.evaluator.summaries
+    if qualname is None or ctx.module is None or not takes_token(function, token) \
+            or not isinstance(wrappers, WrapperCalls):
+        return False
+    assert token is not None
+    sites = wrappers.call_sites(qualname)
+    bodies = ctx.per_file(FunctionsByName).of(ctx.module)
+    for node, caller, passed in sites:
+        argument = passed.get(token)
+        body = bodies.get(caller) if caller else ctx.module
+        if argument is None or body is None \
+                or not checked_on_every_path(node, source_text(argument), flow_of(ctx, body), ctx):
+            return False
+    return bool(sites)
+
+
+@dataclass
+class FunctionsByName:
+    """A module's functions by qualified name (``Backend.authenticate``, ``f.<locals>.g``)."""
+
+    found: Optional[dict[str, cst.FunctionDef]] = None
+
+    def of(self, module: cst.Module) -> dict[str, cst.FunctionDef]:
+        if self.found is None:
+            self.found = {}
+            self._add(module.body, "", False)
+        return self.found
+
+    def _add(self, statements: Sequence[cst.CSTNode], prefix: str, in_function: bool) -> None:
+        assert self.found is not None
+        for statement in statements:
+            if isinstance(statement, cst.ClassDef):
+                self._add(_body_of(statement), f"{prefix}{statement.name.value}.", False)
+            elif isinstance(statement, cst.FunctionDef):
+                name = f"{prefix}{statement.name.value}"
+                self.found[name] = statement
+                self._add(_body_of(statement), f"{name}.<locals>.", True)
+            elif isinstance(statement, cst.BaseCompoundStatement) and not in_function:
+                self._add(_body_of(statement), prefix, False)  # definitions under `if`/`try` at module level
+
+
+def _body_of(statement: cst.BaseCompoundStatement) -> Sequence[cst.CSTNode]:
+    body = statement.body
+    return body.body if isinstance(body, cst.IndentedBlock) else ()
 
 
 def is_logging(node: cst.Call) -> bool:

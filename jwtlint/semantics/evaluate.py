@@ -58,6 +58,10 @@ class CallSummaries(Protocol):
     def constructed(self, cls: ClassRef, values: ArgumentValues) -> tuple[tuple[str, AnyValue], ...]:
         """The ``self.`` attributes ``cls(...)`` called with ``values`` sets in ``__init__``."""
 
+    def method_returned(self, method: Derived, call: cst.Call, values: ArgumentValues,
+                        caller: Optional[str]) -> Optional[AnyValue]:
+        """Like :meth:`returned`, for a method (``self._claims(t)``, ``helper.peek(t)``) of a project class."""
+
 #: Calls that read the environment with an optional fallback: name -> (name arg index, default arg index, default keyword).
 ENV_LOOKUPS = {
     "os.environ.get": (0, 1, "default"),
@@ -435,6 +439,11 @@ class Evaluator:
             return Instance(node=call, cls=callee, attributes=attributes)
         if isinstance(callee, FunctionRef) and self.summaries is not None:
             returned = self.summaries.returned(callee, call, self.argument_values(call))
+            if returned is not None:
+                return returned
+        if isinstance(callee, Derived) and self.summaries is not None:
+            returned = self.summaries.method_returned(callee, call, self.argument_values(call),
+                                                      self.scope.function_name())
             if returned is not None:
                 return returned
         if isinstance(callee, Derived) and callee.key.startswith("method:") and isinstance(callee.base, Const):

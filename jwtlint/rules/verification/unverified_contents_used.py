@@ -21,6 +21,8 @@ from jwtlint.rules.later import (
     current_body,
     flow_of,
     is_logging,
+    takes_token,
+    verified_by_callers,
     verifies,
 )
 from jwtlint.rules.unverified import (
@@ -189,6 +191,13 @@ class UnverifiedContentsUsed(Rule):
             if selects_key(read.function) or checked_on_every_path(
                     read.node, read.source.token, flow_of(ctx, read.body), ctx, any_token=True):
                 continue
+            helper = read.body if isinstance(read.body, cst.FunctionDef) else None
+            if helper is not None and takes_token(helper, read.source.token):
+                if function is not None:  # a helper given the token: decided with its callers, at the end
+                    state.reads.append(read)
+                    continue
+                if verified_by_callers(helper, read.function, read.source.token, ctx):
+                    continue
             line = ctx.range_of(read.node).start.line
             ctx.report(self, read.read_at, f"unverified token contents from {read.source.what}, used at line "
                                            f"{line} to {read.purpose}; nothing checked the signature of this "

@@ -65,6 +65,12 @@ class FunctionFlow:
         """The facts of the call ``node``, if it is a call of this body."""
         return next((call for call in self.calls() if call.node is node), None)
 
+    def statement_of(self, node: cst.CSTNode) -> Optional[Simple]:
+        """The simple statement holding ``node`` (None in a compound statement's header)."""
+        location = self._where.get(node)
+        step = location.step if location is not None else None
+        return step if isinstance(step, Simple) else None
+
     def calls_after(self, node: cst.CSTNode) -> Iterator[CallFact]:
         """The calls evaluated after ``node`` in source order (the rest of its statement first)."""
         seen = False

@@ -88,8 +88,8 @@ class PathQuery:
         if any(self._after_start(call) and self.verifies(call) for call in header):
             return frozenset({Outcome.VERIFIED})
         if isinstance(step, Simple):
-            return self._end(step)
-        return self._blocks_of(step)
+            return self._end(step, False)
+        return self._blocks_of(step, False)
 
     def _after_start(self, call: CallFact) -> bool:
         found = self.where.get(call.node)
@@ -97,39 +97,41 @@ class PathQuery:
 
     # -- running blocks ------------------------------------------------------------------
 
-    def _run(self, block: Block, index: int) -> Outcomes:
+    def _run(self, block: Block, index: int, decided: bool = False) -> Outcomes:
+        """``decided``: the block runs because a condition on what ``start`` read held."""
         outcomes: set[Outcome] = set()
         for step in block.steps[index:]:
-            found = self._step(step)
+            found = self._step(step, decided)
             outcomes |= found - _FALL
             if Outcome.FALLTHROUGH not in found:
                 return frozenset(outcomes)
         return frozenset(outcomes | _FALL)
 
-    def _step(self, step: Step) -> Outcomes:
+    def _step(self, step: Step, decided: bool) -> Outcomes:
         header = step.calls if isinstance(step, Simple) else getattr(step, "header", ())
         if any(self.verifies(call) for call in header):
             return frozenset({Outcome.VERIFIED})
         if isinstance(step, Simple):
-            return self._end(step)
-        return self._blocks_of(step)
+            return self._end(step, decided)
+        return self._blocks_of(step, decided)
 
-    def _blocks_of(self, step: Step) -> Outcomes:
+    def _blocks_of(self, step: Step, decided: bool) -> Outcomes:
         if isinstance(step, Branch):
-            found: Outcomes = frozenset().union(*(self._run(block, 0) for block in step.blocks))
+            decided = decided or bool(step.reads & self.tainted) or self.location.step is step
+            found: Outcomes = frozenset().union(*(self._run(block, 0, decided) for block in step.blocks))
             return found if step.exhaustive else found | _FALL
         if isinstance(step, Loop):
-            return (self._run(step.body, 0) - {Outcome.LOOP}) | _FALL
+            return (self._run(step.body, 0, decided) - {Outcome.LOOP}) | _FALL
         if isinstance(step, TryRegion):
-            body = self._run(step.body, 0)
+            body = self._run(step.body, 0, decided)
             found = body | self._handlers(step, body)
             if step.orelse is not None and Outcome.FALLTHROUGH in found:
-                found = (found - _FALL) | self._run(step.orelse, 0)
+                found = (found - _FALL) | self._run(step.orelse, 0, decided)
             if step.final is not None and Outcome.FALLTHROUGH in found:
-                found = (found - _FALL) | self._run(step.final, 0)
+                found = (found - _FALL) | self._run(step.final, 0, decided)
             return found
         if isinstance(step, Nested):
-            return self._run(step.body, 0)
+            return self._run(step.body, 0, decided)
         return _FALL
 
     def _handlers(self, region: TryRegion, body: Outcomes) -> Outcomes:
@@ -140,12 +142,15 @@ class PathQuery:
             return frozenset({Outcome.VERIFIED})
         return frozenset().union(*(self._run(handler.body, 0) for handler in region.handlers))
 
-    def _end(self, step: Simple) -> Outcomes:
+    def _end(self, step: Simple, decided: bool) -> Outcomes:
+        """A return of what was read is a use; so is one that is not a refusal (``None``,
+        ``False``, an empty value) when a condition on what was read chose it."""
         if step.end is None:
             return _FALL
         if step.end is End.LOOP:
             return frozenset({Outcome.LOOP})
-        if step.end is End.RETURN and step.value is not None and self._carries(step.value):
+        if step.end is End.RETURN and step.value is not None and \
+                (self._carries(step.value) or decided and not _refusal(step.value)):
             return frozenset({Outcome.USED})
         return frozenset({Outcome.ENDED})
 
@@ -160,6 +165,17 @@ class PathQuery:
                 return True
             stack.extend(child_nodes(node))
         return False
+
+
+def _refusal(value: cst.BaseExpression) -> bool:
+    """``None``, ``False``, ``0``, ``""``, ``{}``, ``[]``: a value that says no."""
+    if isinstance(value, cst.Name):
+        return value.value in ("None", "False")
+    if isinstance(value, (cst.Integer, cst.SimpleString)):
+        return value.value in ("0", '""', "''")
+    if isinstance(value, (cst.Dict, cst.List, cst.Tuple)):
+        return not value.elements
+    return False
 
 
 def outcomes_after(start: cst.CSTNode, where: dict[cst.CSTNode, Location], verifies: Verifies,
