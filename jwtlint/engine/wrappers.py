@@ -131,9 +131,14 @@ class WrapperCalls:
     def method_returned(self, method: Derived, call: cst.Call, values: list,
                         caller: Optional[str]) -> Optional[AnyValue]:
         """What a method of a project class returns, when its summary says unverified contents."""
+        function = self.method_called(method, caller)
+        return self.returned(function, call, values) if function is not None else None
+
+    def method_called(self, method: Derived, caller: Optional[str]) -> Optional[FunctionRef]:
+        """The project function a method call (``self.check(c)``, ``helper.check(c)``) runs."""
         found = self._target(method, self._class_of(caller))
         summary = self.summary(found[0]) if found is not None else None
-        return self.returned(summary.function, call, values) if summary is not None else None
+        return summary.function if summary is not None else None
 
     def call_sites(self, qualname: str) -> list[tuple[cst.Call, Optional[str], dict[str, cst.CSTNode]]]:
         """This module's calls of its function ``qualname``: (call, calling function, parameter ->

@@ -21,7 +21,15 @@ from jwtlint.engine.wrappers import WrapperCalls
 from jwtlint.rules.unverified import VERIFYING_KINDS, signature_switch, token_text
 from jwtlint.semantics.calls import ApiCall
 from jwtlint.semantics.flow import CallFact, FlowIndex, FunctionFlow, source_text
-from jwtlint.semantics.values import AnyValue, DictValue, Param, truthiness
+from jwtlint.semantics.flow.facts import child_nodes
+from jwtlint.semantics.values import (
+    AnyValue,
+    Derived,
+    DictValue,
+    FunctionRef,
+    Param,
+    truthiness,
+)
 
 _LOG_METHODS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical", "log"})
 
@@ -151,6 +159,36 @@ class FunctionsByName:
 def _body_of(statement: cst.BaseCompoundStatement) -> Sequence[cst.CSTNode]:
     body = statement.body
     return body.body if isinstance(body, cst.IndentedBlock) else ()
+
+
+def validates_arguments(node: cst.Call, ctx: Context, depth: int = 2) -> bool:
+    """A call of a project function (of this module or another, a method too) that validates what
+    it is given: a call named for validating (``claims.validate()``, ``REGISTRY.validate(claims)``)
+    on one of its parameters, or on a name made from one, or a call handing one to such a function
+    (``depth`` levels down; names in them are looked up from here, so in this module only)."""
+    callee = ctx.evaluator.callee(node)
+    wrappers = ctx.evaluator.summaries
+    if isinstance(callee, Derived) and isinstance(wrappers, WrapperCalls):
+        found = wrappers.method_called(callee, ctx.function)
+    else:
+        found = callee if isinstance(callee, FunctionRef) else None
+    if found is None or not isinstance(found.node, cst.FunctionDef):
+        return False
+    flow = ctx.per_file(FlowIndex).of(found.node)
+    names = flow.names_from(frozenset(param for param in found.params if param not in ("self", "cls")))
+    return any(_reads(call.node, names) and (names_validation(call.node.func)
+                                             or depth > 0 and validates_arguments(call.node, ctx, depth - 1))
+               for call in flow.calls() if call.node is not node)
+
+
+def _reads(node: cst.CSTNode, names: frozenset[str]) -> bool:
+    stack: list[cst.CSTNode] = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, cst.Name) and current.value in names:
+            return True
+        stack.extend(child_nodes(current))
+    return False
 
 
 def is_logging(node: cst.Call) -> bool:

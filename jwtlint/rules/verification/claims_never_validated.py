@@ -11,7 +11,7 @@ from jwtlint import apis
 from jwtlint.engine.context import Context
 from jwtlint.findings import Severity
 from jwtlint.rules.base import Rule
-from jwtlint.rules.later import is_logging, names_validation
+from jwtlint.rules.later import is_logging, names_validation, validates_arguments
 from jwtlint.rules.unverified import argument_node, signature_switch
 from jwtlint.semantics.calls import ApiCall
 from jwtlint.semantics.values import AnyValue, CallResult, Const, DictValue, origin
@@ -152,7 +152,8 @@ class ClaimsNeverValidated(Rule):
                 t.target.value for t in node.targets if isinstance(t.target, cst.Name))
             if any(isinstance(t.target, cst.Attribute) for t in node.targets):
                 leaving = [node.value]
-        validator = isinstance(node, cst.Call) and names_validation(node.func)
+        validator = isinstance(node, cst.Call) and (
+            names_validation(node.func) or bool(state.pending and leaving) and validates_arguments(node, ctx))
         for expr in leaving:
             state.leaving.add(expr)
             if state.pending and isinstance(expr, (cst.Name, cst.Attribute)):

@@ -112,9 +112,13 @@ class FunctionFlow:
         """The names that come to hold ``node``'s value: assigned from it, then from those names
         (``claims = peek(t)``, ``user = claims["sub"]``), in any order (a loop can carry it back)."""
         location = self._where.get(node)
-        names: set[str] = set()
-        if location is not None and isinstance(location.step, Simple):
-            names.update(location.step.assigned)
+        if location is None or not isinstance(location.step, Simple):
+            return frozenset()
+        return self.names_from(frozenset(location.step.assigned))
+
+    def names_from(self, start: frozenset[str]) -> frozenset[str]:
+        """``start`` and the names assigned from them, transitively (a parameter's derived values)."""
+        names = set(start)
         grew = bool(names)
         assignments = [step for step in _steps_of(self.block) if isinstance(step, Simple) and step.assigned]
         while grew:
