@@ -21,7 +21,7 @@ from jwtlint.engine.wrappers import WrapperCalls
 from jwtlint.rules.unverified import VERIFYING_KINDS, signature_switch, token_text
 from jwtlint.semantics.calls import ApiCall
 from jwtlint.semantics.flow import CallFact, FlowIndex, FunctionFlow, source_text
-from jwtlint.semantics.flow.facts import child_nodes
+from jwtlint.semantics.flow.facts import descendants
 from jwtlint.semantics.values import (
     AnyValue,
     Derived,
@@ -182,13 +182,7 @@ def validates_arguments(node: cst.Call, ctx: Context, depth: int = 2) -> bool:
 
 
 def _reads(node: cst.CSTNode, names: frozenset[str]) -> bool:
-    stack: list[cst.CSTNode] = [node]
-    while stack:
-        current = stack.pop()
-        if isinstance(current, cst.Name) and current.value in names:
-            return True
-        stack.extend(child_nodes(current))
-    return False
+    return any(isinstance(current, cst.Name) and current.value in names for current in descendants(node))
 
 
 def is_logging(node: cst.Call) -> bool:

@@ -21,7 +21,7 @@ import libcst as cst
 
 from jwtlint.rules.allowlists import allow_list
 from jwtlint.semantics.calls import ApiCall
-from jwtlint.semantics.flow.facts import child_nodes
+from jwtlint.semantics.flow.facts import descendants
 from jwtlint.semantics.literals import literal_value
 from jwtlint.semantics.values import AnyValue, CallResult, Const, Derived, truthiness
 
@@ -189,16 +189,13 @@ class _Segment:
 
     def read(self, node: cst.CSTNode) -> None:
         """One plain walk of the expression, outer nodes first (the first index is the outermost)."""
-        stack: list[cst.CSTNode] = [node]
-        while stack:
-            current = stack.pop()
+        for current in descendants(node):
             if isinstance(current, cst.Call):
                 self._call(current)
             elif isinstance(current, cst.Subscript):
                 self._subscript(current)
             elif isinstance(current, cst.SimpleString):
                 self._string(current)
-            stack.extend(reversed(list(child_nodes(current))))
 
     def _call(self, node: cst.Call) -> None:
         name = _called_name(node.func)

@@ -32,7 +32,7 @@ from jwtlint.rules.unverified import (
     unverified,
 )
 from jwtlint.semantics.calls import ApiCall
-from jwtlint.semantics.flow.facts import child_nodes
+from jwtlint.semantics.flow.facts import descendants
 from jwtlint.semantics.values import FunctionRef
 
 #: Header parameters read to pick a key or a parser, not to decide anything about the caller.
@@ -137,7 +137,7 @@ class UnverifiedContentsUsed(Rule):
         state = ctx.per_file(_Reads)
         if isinstance(node, cst.Call):
             if is_logging(node):
-                state.skip.update(_nodes_under(node))
+                state.skip.update(descendants(node))
                 return
             if isinstance(node.func, cst.Attribute) and node.func.attr.value == "loads" \
                     or not state.active and _returns_unverified(node, ctx):
@@ -213,11 +213,3 @@ def _on_error(target: cst.Attribute, state: _Reads) -> bool:
     """``e.jwt_header = header`` in an ``except ... as e``: annotating an error, not a decision."""
     return isinstance(target.value, cst.Name) and target.value.value in state.errors
 
-
-def _nodes_under(node: cst.CSTNode) -> list[cst.CSTNode]:
-    found, stack = [], [node]
-    while stack:
-        current = stack.pop()
-        found.append(current)
-        stack.extend(child_nodes(current))
-    return found

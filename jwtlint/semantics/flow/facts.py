@@ -164,6 +164,16 @@ def child_nodes(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
                     yield item
 
 
+def descendants(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
+    """``node`` and every node under it, in source order, parents first (expression fields only,
+    see :func:`child_nodes`)."""
+    stack: list[cst.CSTNode] = [node]
+    while stack:
+        current = stack.pop()
+        yield current
+        stack.extend(reversed(tuple(child_nodes(current))))
+
+
 @dataclass
 class _Expression:
     calls: list[CallFact] = field(default_factory=list)

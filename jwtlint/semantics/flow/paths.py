@@ -26,7 +26,7 @@ from jwtlint.semantics.flow.facts import (
     Simple,
     Step,
     TryRegion,
-    child_nodes,
+    descendants,
 )
 
 Verifies = Callable[[CallFact], bool]
@@ -156,15 +156,8 @@ class PathQuery:
 
     def _carries(self, value: cst.BaseExpression) -> bool:
         """Whether the returned expression is, or reads a name holding, what ``start`` read."""
-        stack: list[cst.CSTNode] = [value]
-        while stack:
-            node = stack.pop()
-            if node is self.start:
-                return True
-            if isinstance(node, cst.Name) and node.value in self.tainted:
-                return True
-            stack.extend(child_nodes(node))
-        return False
+        return any(node is self.start or isinstance(node, cst.Name) and node.value in self.tainted
+                   for node in descendants(value))
 
 
 def _refusal(value: cst.BaseExpression) -> bool:
