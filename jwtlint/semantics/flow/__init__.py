@@ -20,11 +20,11 @@ import libcst as cst
 
 from jwtlint.semantics.calls import ApiCall
 from jwtlint.semantics.evaluate import Evaluator
+from jwtlint.semantics.flow.build import FlowBuilder
 from jwtlint.semantics.flow.facts import (
     Block,
     Branch,
     CallFact,
-    FlowBuilder,
     Handler,
     Loop,
     Nested,
