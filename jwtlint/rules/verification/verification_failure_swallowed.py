@@ -17,7 +17,7 @@ from jwtlint import apis
 from jwtlint.engine.context import Context
 from jwtlint.findings import Severity
 from jwtlint.rules.base import Rule
-from jwtlint.rules.later import current_body, flow_of, is_logging, verifies
+from jwtlint.rules.later import Body, current_body, flow_of, is_logging, verifies
 from jwtlint.rules.unverified import VERIFYING_KINDS, signature_switch, unverified
 from jwtlint.semantics.calls import ApiCall
 from jwtlint.semantics.flow import FunctionFlow, TryRegion
@@ -38,6 +38,8 @@ class _Handlers:
     """Per file: the ``try`` of each ``except`` clause, as the walk entered it."""
 
     tries: dict[cst.CSTNode, _Try] = field(default_factory=dict)
+    #: The body each library call was walked in.
+    bodies: dict[cst.CSTNode, Optional[Body]] = field(default_factory=dict)
 
 
 class VerificationFailureSwallowed(Rule):
@@ -140,9 +142,14 @@ class VerificationFailureSwallowed(Rule):
         return unverified(ctx.evaluate(returned)) is not None
 
     def on_call(self, call: ApiCall, ctx: Context) -> None:
-        flow = flow_of(ctx, current_body(ctx)) if ctx.function_nodes or ctx.module is not None else None
+        state = ctx.per_file(_Handlers)
+        # A wrapper's call re-checked at a call site, after the walk, is looked up where it was walked.
+        body = state.bodies.get(call.node)
+        if body is None:
+            body = state.bodies[call.node] = current_body(ctx)
+        flow = flow_of(ctx, body)
         handler = flow.enclosing_handler(call.node) if flow is not None else None
-        info = ctx.per_file(_Handlers).tries.get(handler) if handler is not None else None
+        info = state.tries.get(handler) if handler is not None else None
         if handler is None or info is None or not _catches_verification(handler, ctx) \
                 or not self._verified_in(info, ctx):
             return
