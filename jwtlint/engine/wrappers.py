@@ -132,6 +132,34 @@ class WrapperCalls:
                  if isinstance(value, Param) and value.name in passed}
         return replace(summary.returned, node=call, call=replace(read, arg_nodes={**read.arg_nodes, **nodes}))
 
+    def method_returned(self, method: Derived, call: cst.Call, values: list,
+                        caller: Optional[str]) -> Optional[AnyValue]:
+        """What a method of a project class returns, when its summary says unverified contents."""
+        function = self.method_called(method, caller)
+        return self.returned(function, call, values) if function is not None else None
+
+    def method_called(self, method: Derived, caller: Optional[str]) -> Optional[FunctionRef]:
+        """The project function a method call (``self.check(c)``, ``helper.check(c)``) runs."""
+        found = self._target(method, self._class_of(caller))
+        summary = self.summary(found[0]) if found is not None else None
+        return summary.function if summary is not None else None
+
+    def call_sites(self, qualname: str) -> list[tuple[cst.Call, Optional[str], dict[str, cst.CSTNode]]]:
+        """This module's calls of its function ``qualname``: (call, calling function, parameter ->
+        the argument expression passed for it); a call whose arguments cannot be bound has none."""
+        summary = self.summaries.get(qualname)
+        if summary is None:
+            return []
+        return [(call.node, call.caller, bind(summary.function, call.values, part=3) or {})
+                for call in self.calls if call.target == (self.path, qualname)]
+
+    def _class_of(self, function: Optional[str]) -> Optional[ClassRef]:
+        """The class whose method ``function`` is (``self._claims(...)`` calls its methods)."""
+        if function is None or "." not in function or self.local_scope is None:
+            return None
+        found = self.local_scope.bindings.get(function.split(".", 1)[0])
+        return found if isinstance(found, ClassRef) else None
+
     def constructed(self, cls: ClassRef, values: list) -> tuple[tuple[str, AnyValue], ...]:
         found = self.method(cls, "__init__")
         summary = self.summary(found) if found else None

@@ -12,7 +12,7 @@ RULES = (
     ('JWT001', True, ()),
     ('JWT002', True, ()),
     ('JWT101', True, ()),
-    ('JWT102', True, ((b'b64decode', b'(?s)\\A(?=.*loads)(?=.*split\\(\\s*b?[\'"]\\.[\'"])'),)),
+    ('JWT102', True, ((b'b64decode', b'(?s)\\A(?=.*loads)(?=.*(?:split\\(\\s*b?[\'"]\\.[\'"](?:[^\\n]*\\n){0,20}?[^\\n]*b64decode|b64decode(?:[^\\n]*\\n){0,20}?[^\\n]*split\\(\\s*b?[\'"]\\.[\'"]))'),)),
     ('JWT103', True, ()),
     ('JWT104', True, ()),
     ('JWT201', True, ()),

@@ -19,8 +19,9 @@ from typing import Optional
 
 import libcst as cst
 
-from jwtlint.rules.allowlists import allow_list
+from jwtlint.semantics.allowlists import allow_list
 from jwtlint.semantics.calls import ApiCall
+from jwtlint.semantics.flow.facts import descendants
 from jwtlint.semantics.literals import literal_value
 from jwtlint.semantics.values import AnyValue, CallResult, Const, Derived, truthiness
 
@@ -116,7 +117,8 @@ class Unverified:
         return self.path[-1] if self.path else ""
 
 
-def unverified(value: Optional[AnyValue], verified_objects: frozenset[int] = frozenset()) -> Optional[Unverified]:
+def unverified(value: Optional[AnyValue],
+               verified_objects: frozenset[cst.CSTNode] = frozenset()) -> Optional[Unverified]:
     """Where ``value`` comes from if it is (read out of) unverified token contents, else None.
 
     ``verified_objects`` holds the nodes of token objects verified later with a key
@@ -144,7 +146,7 @@ def unverified(value: Optional[AnyValue], verified_objects: frozenset[int] = fro
     if signature_switch(call) is not None:
         return Unverified(f"{api.name}() with verification off", value.node, token_text(call), tuple(path),
                           first == "header")
-    if _reads_raw_part(path) and api.is_class and not call.passed("key") and id(value.node) not in verified_objects:
+    if _reads_raw_part(path) and api.is_class and not call.passed("key") and value.node not in verified_objects:
         return Unverified(f"{api.name}() deserialised without a key", value.node, token_text(call), tuple(path),
                           "protected" in path or "header" in path)
     return None
@@ -164,8 +166,8 @@ def hand_parsed(value: CallResult) -> Optional[tuple[Optional[str], bool]]:
     node = value.node
     if not isinstance(node, cst.Call) or not node.args:
         return None
-    finder = _SegmentFinder()
-    node.args[0].value.visit(finder)
+    finder = _Segment()
+    finder.read(node.args[0].value)
     if not finder.base64:
         return None
     if finder.split_receiver is not None:
@@ -175,16 +177,27 @@ def hand_parsed(value: CallResult) -> Optional[tuple[Optional[str], bool]]:
     return None
 
 
-class _SegmentFinder(cst.CSTVisitor):
-    def __init__(self) -> None:
-        super().__init__()
-        self.base64 = False
-        self.urlsafe = False
-        self.padded = False
-        self.split_receiver: Optional[cst.BaseExpression] = None
-        self.first_index: Optional[int] = None
+@dataclass
+class _Segment:
+    """What a ``json.loads`` argument does with a token: base64 decoding, a split on dots, an index."""
 
-    def visit_Call(self, node: cst.Call) -> None:
+    base64: bool = False
+    urlsafe: bool = False
+    padded: bool = False
+    split_receiver: Optional[cst.BaseExpression] = None
+    first_index: Optional[int] = None
+
+    def read(self, node: cst.CSTNode) -> None:
+        """One plain walk of the expression, outer nodes first (the first index is the outermost)."""
+        for current in descendants(node):
+            if isinstance(current, cst.Call):
+                self._call(current)
+            elif isinstance(current, cst.Subscript):
+                self._subscript(current)
+            elif isinstance(current, cst.SimpleString):
+                self._string(current)
+
+    def _call(self, node: cst.Call) -> None:
         name = _called_name(node.func)
         if name.endswith("b64decode") or name.endswith("base64url_decode"):
             self.base64 = True
@@ -194,14 +207,14 @@ class _SegmentFinder(cst.CSTVisitor):
                 and literal_value(node.args[0].value) == ".":
             self.split_receiver = node.func.value
 
-    def visit_Subscript(self, node: cst.Subscript) -> None:
+    def _subscript(self, node: cst.Subscript) -> None:
         if self.first_index is None and len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index):
             index = node.slice[0].slice.value
             number = literal_value(index) if isinstance(index, cst.Integer) else None
             if isinstance(number, int):
                 self.first_index = number
 
-    def visit_SimpleString(self, node: cst.SimpleString) -> None:
+    def _string(self, node: cst.SimpleString) -> None:
         text = literal_value(node)
         if isinstance(text, bytes):
             text = text.decode("latin-1")

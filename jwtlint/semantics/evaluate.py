@@ -58,6 +58,10 @@ class CallSummaries(Protocol):
     def constructed(self, cls: ClassRef, values: ArgumentValues) -> tuple[tuple[str, AnyValue], ...]:
         """The ``self.`` attributes ``cls(...)`` called with ``values`` sets in ``__init__``."""
 
+    def method_returned(self, method: Derived, call: cst.Call, values: ArgumentValues,
+                        caller: Optional[str]) -> Optional[AnyValue]:
+        """Like :meth:`returned`, for a method (``self._claims(t)``, ``helper.peek(t)``) of a project class."""
+
 #: Calls that read the environment with an optional fallback: name -> (name arg index, default arg index, default keyword).
 ENV_LOOKUPS = {
     "os.environ.get": (0, 1, "default"),
@@ -346,11 +350,17 @@ class Evaluator:
             return found if found is not None else UNKNOWN
         return callee
 
-    def resolve_call(self, call: cst.Call) -> Optional[ApiCall]:
-        """The library API this call reaches, with bound arguments, or None."""
+    def resolve_call(self, call: cst.Call, remember: bool = True) -> Optional[ApiCall]:
+        """The library API this call reaches, with bound arguments, or None.
+
+        ``remember=False`` asks about a call the walk has not reached (a look-ahead): its
+        arguments are read with the bindings in force now, so the answer must not be kept.
+        """
         key = id(call)
         if key in self._calls:
             return self._calls[key]
+        if not remember:
+            return self._resolve_call(call, self.callee(call))
         self._calls[key] = None  # guards against self-reference while resolving
         resolved = self._resolve_call(call, self.callee(call))
         self._calls[key] = resolved
@@ -429,6 +439,11 @@ class Evaluator:
             return Instance(node=call, cls=callee, attributes=attributes)
         if isinstance(callee, FunctionRef) and self.summaries is not None:
             returned = self.summaries.returned(callee, call, self.argument_values(call))
+            if returned is not None:
+                return returned
+        if isinstance(callee, Derived) and self.summaries is not None:
+            returned = self.summaries.method_returned(callee, call, self.argument_values(call),
+                                                      self.scope.function_name())
             if returned is not None:
                 return returned
         if isinstance(callee, Derived) and callee.key.startswith("method:") and isinstance(callee.base, Const):
