@@ -61,6 +61,10 @@ class ModuleCookieFacts:
 
     framework: CookieFramework
     mentions_csrf: bool
+    #: The module builds the application itself (``Flask(__name__)``, ``web.Application()``): only
+    #: then does its silence about CSRF speak for the whole app. CSRF protection is usually set up
+    #: once, where the app is made (``CSRFProtect(app)``), not in the module that reads the cookie.
+    creates_app: bool = False
 
     @classmethod
     def of(cls, code: str) -> ModuleCookieFacts:
@@ -70,7 +74,10 @@ class ModuleCookieFacts:
             framework = CookieFramework.DJANGO
         else:
             framework = CookieFramework.OTHER
-        return cls(framework, _handles_csrf(code))
+        return cls(framework, _handles_csrf(code), bool(_APP_CREATION.search(code)))
+
+
+_APP_CREATION = re.compile(r"\b(?:Flask|Quart|Sanic|Bottle|web\.Application)\s*\(")
 
 
 def _handles_csrf(code: str) -> bool:
@@ -145,7 +152,7 @@ def cookie_read(value: Optional[AnyValue]) -> Optional[CookieRead]:
     """Where ``value`` is a request cookie, which one; None otherwise."""
     if isinstance(value, Derived) and _is_cookie_jar(value.base):
         django = isinstance(value.base, Derived) and value.base.key == "COOKIES"
-        return CookieRead(value.key or None, django=django)
+        return CookieRead(value.key if value.key and value.key != "[]" else None, django=django)
     if isinstance(value, CallResult):
         if value.api.endswith(".cookies.get") or value.api.endswith(".COOKIES.get"):
             return CookieRead(_first_literal(value.node), django=value.api.endswith(".COOKIES.get"))

@@ -31,7 +31,9 @@ class CookieWithoutCsrf(ConfiguredTransportRule):
     what = ("Reports `JWT_COOKIE_CSRF_PROTECT = False` (or `authjwt_cookie_csrf_protect`) where the same "
             "configuration reads tokens from cookies. Outside those libraries, reports a verification of a "
             "token read from `request.cookies` (Flask, aiohttp, any framework without CSRF protection of its "
-            "own) in a module that never mentions CSRF (medium), and from Django's `request.COOKIES` in a "
+            "own) in a module that creates the application and never mentions CSRF (medium; CSRF "
+            "protection is set up where the app is made, so a module that does not make it is not judged), "
+            "and from Django's `request.COOKIES` in a "
             "`@csrf_exempt` view. Starlette/FastAPI modules are left alone: their cookies default to "
             "`SameSite=Lax`, and Django's middleware protects every other view.")
     why = ("A browser sends cookies with every request to the site, including those another site "
@@ -42,7 +44,7 @@ class CookieWithoutCsrf(ConfiguredTransportRule):
     fixed_example = 'app.config["JWT_TOKEN_LOCATION"] = ["cookies"]\n'
     references = ("https://flask-jwt-extended.readthedocs.io/en/stable/token_locations.html#cookies",
                   "https://cwe.mitre.org/data/definitions/352.html")
-    invalid = ('import jwt\nfrom flask import request\n'
+    invalid = ('import jwt\nfrom flask import Flask, request\napp = Flask(__name__)\n'
                'claims = jwt.decode(request.cookies["access_token"], key, algorithms=["HS256"])\n',)
     valid = ('app.config["JWT_COOKIE_CSRF_PROTECT"] = False\n',
              'import jwt\nfrom flask import request\nfrom flask_wtf.csrf import CSRFProtect\n'
@@ -61,7 +63,7 @@ class CookieWithoutCsrf(ConfiguredTransportRule):
         if read is None or not self._unprotected(read, ctx):
             return
         cookie = f"the {read.name!r} cookie" if read.name else "a cookie"
-        where = "a @csrf_exempt view" if read.django else "a module with no CSRF check"
+        where = "a @csrf_exempt view" if read.django else "an application with no CSRF check"
         ctx.report(self, call.node, f"{call.api.name}() verifies a token from {cookie} in {where}: another "
                                     "site can make the browser send it", severity=Severity.MEDIUM)
 
@@ -73,4 +75,4 @@ class CookieWithoutCsrf(ConfiguredTransportRule):
                 (get_full_name_for_node(decorator.decorator) or "").endswith("csrf_exempt")
                 for decorator in function.decorators)
         facts = module_cookie_facts(ctx)
-        return facts.framework is CookieFramework.OTHER and not facts.mentions_csrf
+        return facts.framework is CookieFramework.OTHER and facts.creates_app and not facts.mentions_csrf
