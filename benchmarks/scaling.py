@@ -37,11 +37,19 @@ def curve(work: Path, haystack: Path, dense: Path, sizes: Sequence[int], check: 
         points.append((stats["files"], result.peak_mb))
         print(f"  {stats['files']:>7} {stats['candidates']:>10} {result.wall:>8.2f} {result.cpu:>8.2f} "
               f"{result.peak_mb:>8.0f}")
-    (first_files, first_mb), (last_files, last_mb) = points[0], points[-1]
-    average = max((last_mb - first_mb) / (last_files - first_files) * 1000, FLAT)
-    steepest = max((mb - previous_mb) / (files - previous_files) * 1000
-                   for (previous_files, previous_mb), (files, mb) in zip(points, points[1:]))
+    average, steepest = climbs(points)
+    (first_files, _), (last_files, last_mb) = points[0], points[-1]
     print(f"  climb: {average:.2f} MB per 1,000 files on average, {steepest:.2f} at the steepest")
     return [Line(f"scaling: peak memory at {last_files} files", last_mb, "<", mb_limit, unit="MB"),
             Line(f"scaling: steepest / average memory climb, {first_files} to {last_files} files",
                  steepest / average, "<=", STEEPEST)]
+
+
+def climbs(points: Sequence[tuple[int, float]]) -> tuple[float, float]:
+    """(average, steepest) climb in MB per 1,000 files of a curve of (files, MB) points sorted by
+    files; the average is at least ``FLAT``, so that a flat curve's noise is not growth."""
+    (first_files, first_mb), (last_files, last_mb) = points[0], points[-1]
+    average = max((last_mb - first_mb) / (last_files - first_files) * 1000, FLAT)
+    steepest = max((mb - previous_mb) / (files - previous_files) * 1000
+                   for (previous_files, previous_mb), (files, mb) in zip(points, points[1:]))
+    return average, steepest
