@@ -222,8 +222,8 @@ def _tree_lines(name: str, plan: Plan, results: dict[str, list[Run]], clock: str
     if "jobs 2" in wall:
         lines.append(Line(f"{name}: --jobs 1 / --jobs 2 (wall)", wall["jobs 1"] / wall["jobs 2"], ">=", 1.7))
     if "parse" in seconds:
-        candidates, seconds = results["parse"][-1].stdout.decode().split()
-        print(f"  libcst alone: {candidates} candidates, {float(seconds):.3f} s of parsing in one process")
+        parsed, parsing = results["parse"][-1].stdout.decode().split()
+        print(f"  libcst alone: {parsed} candidates, {float(parsing):.3f} s of parsing in one process")
         lines.append(Line(f"{name}: cold / libcst parse of the candidates", seconds["cold"] / seconds["parse"],
                           "<=", 1.5))
     if plan.no_candidates and not name.endswith("-git"):
