@@ -1,6 +1,6 @@
 """jwtlint's speed budget (issue 14), measured on real trees: one command, every budget line.
 
-    python benchmarks/run.py            # the whole budget (about half an hour on 2 cores)
+    python benchmarks/run.py            # the whole budget (about 25 minutes on 2 busy cores)
     python benchmarks/run.py --quick    # fewer runs and smaller synthetic trees, for development
     python benchmarks/run.py --self-check   # only: do the semgrep rules fire on their samples?
 
