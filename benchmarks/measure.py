@@ -11,7 +11,7 @@ import os
 import statistics
 import subprocess
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Optional
@@ -23,6 +23,7 @@ class Run:
     cpu: float         # user + system seconds, the process and the children it waited for
     peak_mb: float     # the largest resident set of the process or of one of its children
     stdout: bytes
+    returncode: int
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,8 @@ class Command:
     cwd: Path
     #: Called before each run (e.g. to delete a cache for a cold run); not timed.
     before: Optional[Callable[[], None]] = None
+    #: The environment of the run; None: the benchmark's own.
+    env: Optional[Mapping[str, str]] = None
 
 
 def run(command: Command) -> Run:
@@ -40,14 +43,14 @@ def run(command: Command) -> Run:
         command.before()
     started = time.perf_counter()
     process = subprocess.Popen(command.argv, cwd=command.cwd, stdout=subprocess.PIPE,
-                               stderr=subprocess.DEVNULL)
+                               stderr=subprocess.DEVNULL, env=command.env)
     stdout = process.stdout.read() if process.stdout else b""
     _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - started
-    process.returncode = os.waitstatus_to_exitcode(status)
     if process.stdout:
         process.stdout.close()
-    return Run(wall=wall, cpu=usage.ru_utime + usage.ru_stime, peak_mb=usage.ru_maxrss / 1024, stdout=stdout)
+    return Run(wall=wall, cpu=usage.ru_utime + usage.ru_stime, peak_mb=usage.ru_maxrss / 1024, stdout=stdout,
+               returncode=os.waitstatus_to_exitcode(status))
 
 
 def alternate(commands: Sequence[Command], runs: int, fewer: Optional[dict[str, int]] = None) -> dict[str, list[Run]]:

@@ -2,12 +2,16 @@
 
 Pinned versions make the figures repeatable; sdists (not wheels) because they
 carry the test suites, which are a large part of what a real project holds.
-Everything lands under ``benchmarks/work/``, which git ignores: downloaded
-code is never committed.
+Everything lands in the benchmark's work folder (``run.py --work``, by default
+outside any git repository, so that a "plain folder" really is one and the
+linters run there with their default options): downloads are kept there, and
+each tree is rebuilt only when its pins change. Downloaded code is never
+committed.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -17,6 +21,11 @@ from pathlib import Path
 
 #: Almost nothing here is about JWT: the prefilter should discard nearly every file.
 HAYSTACK = {"Django": "5.2.19"}
+#: Of the Django sdist, the haystack keeps the package and its tests (as the issue asks).
+HAYSTACK_PARTS = ("django", "tests")
+#: Thousands of files, none about JWT: a large application (wagtail), a framework and a tool,
+#: whole sdists (docs, scripts, tests). A candidate here is a file parsed for nothing.
+BIG = {"wagtail": "8.0.1", "Django": "5.2.19", "ansible-core": "2.19.14"}
 #: Nearly every file here is about JWT: the analysis itself is measured.
 DENSE = {
     "PyJWT": "2.15.1",
@@ -27,9 +36,32 @@ DENSE = {
     "Flask-JWT-Extended": "4.7.4",
     "djangorestframework-simplejwt": "5.5.1",
 }
-#: Of the Django sdist, the haystack keeps the package and its tests (as the issue asks).
-HAYSTACK_PARTS = ("django", "tests")
-
+#: Applications and framework integrations that use JWT, as users' projects do: JWT in some
+#: modules, much else around it.
+APPS = {
+    "authx": "1.7.1",
+    "dj-rest-auth": "7.2.0",
+    "django-allauth": "65.22.1",
+    "django-graphql-jwt": "0.4.0",
+    "django-ninja-jwt": "5.4.5",
+    "django-oauth-toolkit": "3.4.1",
+    "djoser": "2.3.5",
+    "drf-jwt": "1.19.2",
+    "fastapi-jwt-auth": "0.5.0",
+    "fastapi-users": "15.0.5",
+    "Flask-AppBuilder": "5.3.0",
+    "Flask-JWT": "0.3.2",
+    "flask-praetorian": "1.6.2",
+    "litestar": "2.25.0",
+    "mozilla-django-oidc": "5.0.2",
+    "msal": "1.39.0",
+    "oauthlib": "4.0.1",
+    "PyGithub": "2.10.0",
+    "pyramid_jwt": "1.6.1",
+    "python-keycloak": "7.1.1",
+    "sanic-jwt": "1.8.0",
+    "social-auth-core": "7.0.0",
+}
 
 #: The usual Python .gitignore, put at the root of each tree's copy inside a git repository.
 GITIGNORE = Path(__file__).resolve().parent / "python.gitignore"
@@ -41,11 +73,50 @@ def build(work: Path) -> dict[str, Path]:
     sdists = work / "sdists"
     trees = {
         "haystack": _tree(work / "haystack", sdists, HAYSTACK, keep=HAYSTACK_PARTS),
+        "big": _tree(work / "big", sdists, BIG, keep=None),
         "dense": _tree(work / "dense", sdists, DENSE, keep=None),
+        "apps": _tree(work / "apps", sdists, APPS, keep=None),
     }
     for name, plain in list(trees.items()):
         trees[f"{name}-git"] = _in_git(plain, work / f"{name}-git")
     return trees
+
+
+#: One file in this many of a synthetic tree is a copy of a file of the dense tree, the rest
+#: copies of the haystack: a project's share of JWT code, so that the analysis grows with it too.
+SCALED_DENSE_SHARE = 100
+#: Files per folder of a synthetic tree.
+SCALED_FOLDER = 100
+
+
+def scaled(work: Path, files: int, haystack: Path, dense: Path) -> Path:
+    """A synthetic tree of ``files`` Python files, copied round-robin from the two real trees
+    (hard links where the file system allows: the files are only read)."""
+    target = work / "scaled" / str(files)
+    marker = target / ".built"
+    wanted = f"{files} files, 1 in {SCALED_DENSE_SHARE} dense\n" + (haystack / ".built").read_text() + \
+        (dense / ".built").read_text()
+    if marker.is_file() and marker.read_text() == wanted:
+        return target
+    shutil.rmtree(target, ignore_errors=True)
+    plain, jwt = _python_files(haystack), _python_files(dense)
+    for index in range(files):
+        pool = jwt if index % SCALED_DENSE_SHARE == SCALED_DENSE_SHARE - 1 else plain
+        source = pool[index % len(pool)]
+        folder = target / f"package_{index // SCALED_FOLDER:04d}"
+        if index % SCALED_FOLDER == 0:
+            folder.mkdir(parents=True)
+        copy = folder / f"module_{index % SCALED_FOLDER:02d}.py"
+        try:
+            os.link(source, copy)
+        except OSError:
+            shutil.copyfile(source, copy)
+    marker.write_text(wanted)
+    return target
+
+
+def _python_files(root: Path) -> list[Path]:
+    return sorted(path for path in root.rglob("*.py") if path.is_file())
 
 
 def _in_git(plain: Path, target: Path) -> Path:
