@@ -23,13 +23,13 @@ call passes; only what the substitution adds is reported, at the call site. A de
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 import libcst as cst
 
 from jwtlint.engine.context import Context, RawFinding
 from jwtlint.rules.unverified import unverified
-from jwtlint.semantics.calls import ApiCall
+from jwtlint.semantics.calls import ApiCall, ArgumentValues
 from jwtlint.semantics.values import (
     AnyValue,
     CallResult,
@@ -45,6 +45,7 @@ from jwtlint.semantics.values import (
 )
 
 if TYPE_CHECKING:
+    from jwtlint.rules.base import Rule
     from jwtlint.semantics.project import Project
     from jwtlint.semantics.scopes import Scope
 
@@ -69,7 +70,7 @@ class _Call:
     #: (file defining the function, its qualified name).
     target: tuple[str, str]
     node: cst.Call
-    values: list
+    values: ArgumentValues
     caller: Optional[str]
     #: The instance or class a method is called on (bound to ``self``), if known.
     receiver: Optional[AnyValue] = None
@@ -110,7 +111,7 @@ class WrapperCalls:
         if summary is not None and function is not None and function.endswith(".__init__"):
             summary.attributes[name] = value
 
-    def add_call(self, callee: AnyValue, node: cst.Call, values: list, caller: Optional[str],
+    def add_call(self, callee: AnyValue, node: cst.Call, values: ArgumentValues, caller: Optional[str],
                  scope_class: Optional[ClassRef]) -> None:
         """A call of something; kept when it is a function or method of the project."""
         found = self._target(callee, scope_class)
@@ -120,7 +121,7 @@ class WrapperCalls:
 
     # -- CallSummaries, asked by the evaluator -----------------------------------------
 
-    def returned(self, function: FunctionRef, call: cst.Call, values: list) -> Optional[AnyValue]:
+    def returned(self, function: FunctionRef, call: cst.Call, values: ArgumentValues) -> Optional[AnyValue]:
         """The unverified contents the function returns, read from what this call passes: the
         token is the call site's expression (so that verifying it afterwards is peek-then-verify)."""
         summary = self.summary((function.module, function.qualname))
@@ -132,7 +133,7 @@ class WrapperCalls:
                  if isinstance(value, Param) and value.name in passed}
         return replace(summary.returned, node=call, call=replace(read, arg_nodes={**read.arg_nodes, **nodes}))
 
-    def method_returned(self, method: Derived, call: cst.Call, values: list,
+    def method_returned(self, method: Derived, call: cst.Call, values: ArgumentValues,
                         caller: Optional[str]) -> Optional[AnyValue]:
         """What a method of a project class returns, when its summary says unverified contents."""
         function = self.method_called(method, caller)
@@ -160,7 +161,7 @@ class WrapperCalls:
         found = self.local_scope.bindings.get(function.split(".", 1)[0])
         return found if isinstance(found, ClassRef) else None
 
-    def constructed(self, cls: ClassRef, values: list) -> tuple[tuple[str, AnyValue], ...]:
+    def constructed(self, cls: ClassRef, values: ArgumentValues) -> tuple[tuple[str, AnyValue], ...]:
         found = self.method(cls, "__init__")
         summary = self.summary(found) if found else None
         if summary is None or not summary.attributes:
@@ -205,7 +206,8 @@ class WrapperCalls:
             value = self.project.member(module, name)
         return value if isinstance(value, ClassRef) else None
 
-    def _target(self, callee: AnyValue, scope_class: Optional[ClassRef]):
+    def _target(self, callee: AnyValue, scope_class: Optional[ClassRef]
+                ) -> Optional[tuple[tuple[str, str], Optional[AnyValue]]]:
         if isinstance(callee, FunctionRef):
             return (callee.module or self.path, callee.qualname), None
         if not isinstance(callee, Derived):
@@ -249,7 +251,7 @@ class WrapperCalls:
             if not grew:
                 return
 
-    def replay(self, ctx: Context, rules: list) -> None:
+    def replay(self, ctx: Context, rules: list[Rule]) -> None:
         for call in self.calls:
             summary = self.summary(call.target)
             if summary is None or not summary.sinks or (call.target == (self.path, call.caller)):
@@ -268,7 +270,7 @@ class WrapperCalls:
             bindings["self"] = call.receiver
         return bindings
 
-    def _check_defaults(self, ctx: Context, rules: list, summary: Summary) -> None:
+    def _check_defaults(self, ctx: Context, rules: list[Rule], summary: Summary) -> None:
         """A default value is checked where it is written: the definition is where it changes.
 
         ``None`` is Python's "not given": a ``key=None`` default says nothing insecure is intended
@@ -314,7 +316,7 @@ class WrapperCalls:
 _NONE_IS_NO_LIST = ("algorithms",)
 
 
-def bind(function: FunctionRef, values: list, part: int = 2) -> Optional[dict]:
+def bind(function: FunctionRef, values: ArgumentValues, part: int = 2) -> Optional[dict[str, Any]]:
     """Parameter name -> the value a call passes (defaults not included: they are checked at the
     definition); None when ``*args``/``**kwargs`` make it unknown which parameter gets what.
 
@@ -322,7 +324,7 @@ def bind(function: FunctionRef, values: list, part: int = 2) -> Optional[dict]:
     params = list(function.params)
     if params and params[0] in ("self", "cls"):
         params = params[1:]
-    bindings: dict[str, AnyValue] = {}
+    bindings: dict[str, Any] = {}
     position = 0
     for argument in values:
         keyword, star = argument[0], argument[1]
@@ -360,7 +362,7 @@ def _summarise(project: Project, path: str) -> Optional[dict[str, Summary]]:
     return walker.wrappers.summaries
 
 
-def _scope_of(project: Project, path: str):
+def _scope_of(project: Project, path: str) -> Optional[Scope]:
     from jwtlint.semantics.prepass import module_scope_of_file
 
     return module_scope_of_file(project, path)
@@ -374,7 +376,7 @@ def _substituted(sink: ApiCall, bindings: dict[str, AnyValue], function: Optiona
     return replace(sink, args=args, receiver=receiver, function=function or sink.function)
 
 
-def _replay_sink(ctx: Context, rules: list, sink: ApiCall, bindings: dict, site: cst.CSTNode) -> None:
+def _replay_sink(ctx: Context, rules: list[Rule], sink: ApiCall, bindings: dict[str, AnyValue], site: cst.CSTNode) -> None:
     before = {finding.rule.code for finding in _findings_for(ctx, rules, sink)}
     for finding in _findings_for(ctx, rules, _substituted(sink, bindings)):
         if finding.rule.code in before:
@@ -386,7 +388,7 @@ def _replay_sink(ctx: Context, rules: list, sink: ApiCall, bindings: dict, site:
         ctx.findings.append(replace(finding, anchor=site))
 
 
-def _findings_for(ctx: Context, rules: list, call: ApiCall) -> list[RawFinding]:
+def _findings_for(ctx: Context, rules: list[Rule], call: ApiCall) -> list[RawFinding]:
     saved = ctx.findings, ctx.seen
     ctx.findings, ctx.seen = [], set()
     try:

@@ -393,9 +393,10 @@ def _strings_in(node: cst.CSTNode) -> list[str]:
     return found
 
 
-def _decoded(decoder: Callable, text: Union[str, bytes]) -> Optional[bytes]:
+def _decoded(decoder: Callable[[Union[str, bytes]], bytes], text: Union[str, bytes]) -> Optional[bytes]:
     try:
-        return decoder(text)
+        decoded: bytes = decoder(text)
+        return decoded
     except (ValueError, TypeError, binascii.Error):
         return None
 
