@@ -123,7 +123,7 @@ def walk_module(module: cst.Module, real_path: str, display: str, settings: Sett
                   is_test_path=settings.is_test_path(display), module=module)
     rules = settings.rules_for(display)
     walker = Walker(ctx, [*observers, *rules])
-    module.visit(walker)
+    walker.walk(module)
     walker.finish()
     for rule in rules:
         rule.on_module_end(ctx)

@@ -19,8 +19,9 @@ from dataclasses import dataclass
 from typing import Callable, Optional
 
 import libcst as cst
-from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
+from libcst.metadata import CodeRange
 
+from jwtlint.engine.positions import module_positions
 from jwtlint.findings import Location, Span
 from jwtlint.semantics.project import Project
 from jwtlint.suppressions import find_suppressions
@@ -61,7 +62,7 @@ class Definitions:
     def _module(self, module: cst.Module) -> tuple[Mapping[cst.CSTNode, CodeRange], dict[int, frozenset[str]]]:
         """The module's positions and the codes its comments suppress on each line, once per file analysed."""
         if id(module) not in self._modules:
-            positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+            positions = module_positions(module)
             codes: dict[int, frozenset[str]] = {}
             for suppression in find_suppressions(module.code):
                 codes[suppression.line] = codes.get(suppression.line, frozenset()) | suppression.codes

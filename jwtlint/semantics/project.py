@@ -216,13 +216,13 @@ class Project:
         reported at the statement of the analysed file that uses the value instead
         (see :meth:`is_foreign`).
         """
+        # Here, not at the top: it imports libcst, which a run with no candidate never needs.
+        from jwtlint.semantics.syntax import descendants
+
         index = len(self._foreign_modules)
         self._foreign_modules.append((path, module))
-        pending: list[cst.CSTNode] = [module]
-        while pending:
-            node = pending.pop()
+        for node in descendants(module):  # tokens are never a value's node
             self._foreign_nodes[id(node)] = index
-            pending.extend(node.children)
 
     def is_foreign(self, node: Optional[cst.CSTNode]) -> bool:
         """Whether ``node`` belongs to another module than the one being analysed."""
