@@ -25,6 +25,7 @@ from operator import attrgetter
 from typing import Callable
 
 import libcst as cst
+from libcst import MaybeSentinel
 
 #: Node classes that are tokens of the text rather than parts of the program's meaning.
 TOKEN_TYPES: tuple[type[cst.CSTNode], ...] = (
@@ -51,6 +52,7 @@ class _Layout:
 
 
 _LAYOUTS: dict[type[cst.CSTNode], _Layout] = {}
+_TOKEN_CLASSES: dict[type[cst.CSTNode], bool] = {}
 
 
 def children(node: cst.CSTNode) -> list[cst.CSTNode]:
@@ -59,13 +61,25 @@ def children(node: cst.CSTNode) -> list[cst.CSTNode]:
     if layout.unseen and any(getattr(node, name) is not None for name in layout.unseen):
         layout = _learn(node)
     found: list[cst.CSTNode] = []
+    # Only node fields are read: a value is a node, a sequence of nodes, None or a sentinel.
+    # Plain type tests, because isinstance against libcst's abstract classes is slow.
     for value in layout.values(node):
-        if isinstance(value, cst.CSTNode):
-            found.append(value)
-        elif isinstance(value, (list, tuple)):
-            found.extend(value)
+        kind = type(value)
+        if kind is list or kind is tuple:
+            found.extend(value)  # type: ignore[arg-type]
+        elif value is not None and kind is not MaybeSentinel:
+            found.append(value)  # type: ignore[arg-type]
     if layout.mixed:
-        return [child for child in found if not isinstance(child, TOKEN_TYPES)]
+        return [child for child in found if not is_token(child)]
+    return found
+
+
+def is_token(node: cst.CSTNode) -> bool:
+    """Whether ``node`` is a token of the text (see :data:`TOKEN_TYPES`)."""
+    kind = type(node)
+    found = _TOKEN_CLASSES.get(kind)
+    if found is None:
+        found = _TOKEN_CLASSES[kind] = issubclass(kind, TOKEN_TYPES)
     return found
 
 
