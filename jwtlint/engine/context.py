@@ -81,7 +81,8 @@ class Context:
         A rule passes it to :meth:`report` for a value that reaches the sink through a name.
         """
         if self._definitions is None:
-            self._definitions = Definitions(self.path, self.evaluator.path, self.project, self.range_of)
+            self._definitions = Definitions(self.path, self.evaluator.path, self.project, self.module,
+                                            self.range_of)
         return self._definitions.locate(node)
 
     def positions(self) -> Mapping[cst.CSTNode, CodeRange]:
@@ -126,7 +127,7 @@ class Context:
         A rule that keeps a node to report after the walk pins it with this while the
         walk is still at the statement that uses the value.
         """
-        if self.statement is not None and self.project.is_foreign(node):
+        if self.statement is not None and self.project.is_foreign(node, self.module):
             return self.statement
         return node
 
