@@ -19,11 +19,13 @@ SECRET = "hard-coded-secret-value"
 def decode(token):
     return jwt.decode(token, SECRET, algorithms=["HS256"])
 '''
-USER = '''from helpers import decode
+USER = '''import jwt
+
+from helpers import decode
 
 
 def view(token):
-    return decode(token)
+    return decode(token), jwt.get_unverified_header(token)
 '''
 
 
