@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Optional, TypeVar
 
 import libcst as cst
-from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
+from libcst.metadata import CodeRange
 
 from jwtlint.engine.definitions import Definition, Definitions
+from jwtlint.engine.positions import module_positions
 from jwtlint.findings import Severity
 from jwtlint.semantics.calls import ApiCall
 from jwtlint.semantics.evaluate import Evaluator
@@ -58,7 +60,7 @@ class Context:
     function_nodes: list[cst.FunctionDef] = field(default_factory=list)
     #: The module being walked: its positions are resolved once, when a rule or a finding needs one.
     module: Optional[cst.Module] = None
-    _positions: Optional[Any] = field(default=None, repr=False)
+    _positions: Optional[Mapping[cst.CSTNode, CodeRange]] = field(default=None, repr=False)
     _definitions: Optional[Definitions] = field(default=None, repr=False)
     _per_file: dict[type, Any] = field(default_factory=dict, repr=False)
 
@@ -79,14 +81,15 @@ class Context:
         A rule passes it to :meth:`report` for a value that reaches the sink through a name.
         """
         if self._definitions is None:
-            self._definitions = Definitions(self.path, self.evaluator.path, self.project, self.range_of)
+            self._definitions = Definitions(self.path, self.evaluator.path, self.project, self.module,
+                                            self.range_of)
         return self._definitions.locate(node)
 
-    def positions(self) -> Any:
+    def positions(self) -> Mapping[cst.CSTNode, CodeRange]:
         """Every node's range in the module being walked (computed on first use)."""
         if self._positions is None:
             assert self.module is not None
-            self._positions = MetadataWrapper(self.module, unsafe_skip_copy=True).resolve(PositionProvider)
+            self._positions = module_positions(self.module)
         return self._positions
 
     def range_of(self, node: cst.CSTNode) -> CodeRange:
@@ -124,7 +127,7 @@ class Context:
         A rule that keeps a node to report after the walk pins it with this while the
         walk is still at the statement that uses the value.
         """
-        if self.statement is not None and self.project.is_foreign(node):
+        if self.statement is not None and self.project.is_foreign(node, self.module):
             return self.statement
         return node
 

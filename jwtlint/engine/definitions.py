@@ -19,8 +19,9 @@ from dataclasses import dataclass
 from typing import Callable, Optional
 
 import libcst as cst
-from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
+from libcst.metadata import CodeRange
 
+from jwtlint.engine.positions import module_positions
 from jwtlint.findings import Location, Span
 from jwtlint.semantics.project import Project
 from jwtlint.suppressions import find_suppressions
@@ -37,11 +38,13 @@ class Definition:
 class Definitions:
     """Locates the definitions a file's findings refer to, each other module's positions once."""
 
-    def __init__(self, display: str, real_path: str, project: Project,
+    def __init__(self, display: str, real_path: str, project: Project, own_module: Optional[cst.Module],
                  own_range: Callable[[cst.CSTNode], CodeRange]) -> None:
         self.display = display
         self.real_path = real_path
         self.project = project
+        #: The analysed tree: possibly one the project index parsed, whose nodes are then this file's.
+        self.own_module = own_module
         self.own_range = own_range
         self._modules: dict[int, tuple[Mapping[cst.CSTNode, CodeRange], dict[int, frozenset[str]]]] = {}
 
@@ -49,7 +52,7 @@ class Definitions:
         if node is None:
             return None
         foreign = self.project.foreign_module(node)
-        if foreign is None:
+        if foreign is None or foreign[1] is self.own_module:
             return Definition(Location(self.display, _span(self.own_range(node))))
         path, module = foreign
         positions, codes_by_line = self._module(module)
@@ -61,7 +64,7 @@ class Definitions:
     def _module(self, module: cst.Module) -> tuple[Mapping[cst.CSTNode, CodeRange], dict[int, frozenset[str]]]:
         """The module's positions and the codes its comments suppress on each line, once per file analysed."""
         if id(module) not in self._modules:
-            positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+            positions = module_positions(module)
             codes: dict[int, frozenset[str]] = {}
             for suppression in find_suppressions(module.code):
                 codes[suppression.line] = codes.get(suppression.line, frozenset()) | suppression.codes

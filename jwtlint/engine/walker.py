@@ -4,12 +4,18 @@ Bindings change when a statement is left (so a call on the right-hand side
 still sees the old value), library calls are dispatched when they are
 entered, and every statement's span is recorded so that findings can be
 attached to the statement that holds them.
+
+The walk reads the tree through :func:`jwtlint.semantics.syntax.children` (the nodes
+that carry meaning, in libcst's order) rather than with a ``CSTVisitor``, whose visit
+rebuilds every node and costs as much as parsing; it enters and leaves only the node
+types it or a rule has something to do for.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
-from typing import Optional
+from typing import Any, Optional
 
 import libcst as cst
 from libcst.helpers import get_full_name_for_node
@@ -19,6 +25,7 @@ from jwtlint.engine.context import Context
 from jwtlint.engine.wrappers import WrapperCalls
 from jwtlint.rules.base import Rule, overrides
 from jwtlint.semantics import binder
+from jwtlint.semantics.evaluate import Evaluator
 from jwtlint.semantics.events import AssignEvent
 from jwtlint.semantics.framework import (
     Setting,
@@ -26,7 +33,9 @@ from jwtlint.semantics.framework import (
     settings_from_call,
 )
 from jwtlint.semantics.scopes import Scope
+from jwtlint.semantics.syntax import children
 from jwtlint.semantics.values import (
+    AnyValue,
     ClassRef,
     contains_param,
 )
@@ -44,21 +53,24 @@ class Statement:
     start: cst.CSTNode
     body: Optional[cst.CSTNode] = None
 
-    def range(self, positions) -> CodeRange:
+    def range(self, positions: Mapping[cst.CSTNode, CodeRange]) -> CodeRange:
         start = positions[self.start].start
         end = positions[self.body].start if self.body is not None else positions[self.start].end
         return CodeRange(start, end)
 
 
-class Walker(cst.CSTVisitor):
+#: A hook of the walk, called with a node of the type it is registered for.
+_Hook = Callable[[Any], None]
+
+
+class Walker:
     def __init__(self, ctx: Context, rules: list[Rule]) -> None:
-        super().__init__()
         self.ctx = ctx
         self.statements: list[Statement] = []
         self.wrappers = WrapperCalls(ctx.project, ctx.evaluator.path, ctx.evaluator.fallback)
         ctx.evaluator.summaries = self.wrappers
         self._class_bases: dict[str, tuple[str, ...]] = {}
-        self._guarded_blocks: dict[int, tuple] = {}
+        self._guarded_blocks: dict[int, tuple[AnyValue, bool]] = {}
         self._call_rules = [r for r in rules if overrides(r, "on_call")]
         self._assign_rules = [r for r in rules if overrides(r, "on_assign")]
         self._setting_rules = [r for r in rules if overrides(r, "on_setting")]
@@ -68,17 +80,43 @@ class Walker(cst.CSTVisitor):
             if overrides(rule, "on_node"):
                 for node_type in rule.node_types:
                     self._node_rules.setdefault(node_type, []).append(rule)
+        # What to do on entering and on leaving a node, by its exact type.
+        self._enter: dict[type[cst.CSTNode], _Hook] = {
+            cst.SimpleStatementLine: self.visit_SimpleStatementLine, cst.If: self.visit_If,
+            cst.IndentedBlock: self.visit_IndentedBlock, cst.While: self.visit_While, cst.Try: self.visit_Try,
+            cst.ExceptHandler: self.visit_ExceptHandler, cst.For: self.visit_For, cst.With: self.visit_With,
+            cst.CompFor: self.visit_CompFor, cst.Import: self.visit_Import, cst.ImportFrom: self.visit_ImportFrom,
+            cst.FunctionDef: self.visit_FunctionDef, cst.ClassDef: self.visit_ClassDef,
+            cst.Return: self.visit_Return, cst.Call: self.visit_Call,
+        }
+        self._leave: dict[type[cst.CSTNode], _Hook] = {
+            cst.IndentedBlock: self.leave_IndentedBlock, cst.Assign: self.leave_Assign,
+            cst.AnnAssign: self.leave_AnnAssign, cst.AugAssign: self.leave_AugAssign, cst.Expr: self.leave_Expr,
+            cst.FunctionDef: self.leave_FunctionDef, cst.ClassDef: self.leave_ClassDef,
+        }
 
     @property
-    def evaluator(self):
+    def evaluator(self) -> Evaluator:
         return self.ctx.evaluator
 
     # -- generic dispatch ----------------------------------------------------
 
-    def on_visit(self, node: cst.CSTNode) -> bool:
-        for rule in self._node_rules.get(type(node), ()):
-            rule.on_node(node, self.ctx)
-        return super().on_visit(node)
+    def walk(self, node: cst.CSTNode) -> None:
+        """Walk ``node`` and everything under it, in source order: the rules' ``on_node`` and the
+        walk's own entering hook before the children, its leaving hook after them."""
+        kind = type(node)
+        rules = self._node_rules.get(kind)
+        if rules is not None:
+            for rule in rules:
+                rule.on_node(node, self.ctx)
+        enter = self._enter.get(kind)
+        if enter is not None:
+            enter(node)
+        for child in children(node):
+            self.walk(child)
+        leave = self._leave.get(kind)
+        if leave is not None:
+            leave(node)
 
     # -- statements ----------------------------------------------------------
 
@@ -163,7 +201,8 @@ class Walker(cst.CSTVisitor):
         if isinstance(node.value, cst.Call):
             binder.apply_mutation(self.evaluator, node.value)
 
-    def _assigned(self, node, target, value, value_node, annotation: Optional[str] = None) -> None:
+    def _assigned(self, node: cst.CSTNode, target: cst.BaseExpression, value: AnyValue,
+                  value_node: cst.BaseExpression, annotation: Optional[str] = None) -> None:
         if not (self._assign_rules or self._setting_rules):
             return
         key = None

@@ -357,7 +357,7 @@ def _summarise(project: Project, path: str) -> Optional[dict[str, Summary]]:
     major = project.pyjwt_major(path)
     evaluator = Evaluator(project, path, Scope(kind="module", name=""), fallback=final, pyjwt_major=major)
     walker = Walker(Context(path=path, evaluator=evaluator, project=project), [])
-    module.visit(walker)
+    walker.walk(module)
     walker.wrappers.close()
     return walker.wrappers.summaries
 

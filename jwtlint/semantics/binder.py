@@ -6,6 +6,7 @@ so that a name means the same thing whichever of them looks at it.
 
 from __future__ import annotations
 
+import functools
 from typing import Optional
 
 import libcst as cst
@@ -33,6 +34,7 @@ _LIBRARY_TOPS_EXTRA = frozenset({"os", "functools", "datetime", "decouple", "env
                                  "hashlib", "hmac", "base64", "json", "typing"})
 
 
+@functools.cache
 def library_tops() -> frozenset[str]:
     return apis.known_top_modules() | _LIBRARY_TOPS_EXTRA
 

@@ -104,6 +104,8 @@ class Project:
         self._computed_consulted: dict[tuple[str, str], Consulted] = {}
         self._in_progress: set[tuple[str, str]] = set()
         self._parsed: dict[str, Optional[cst.Module]] = {}
+        #: The bytes each tree of ``_parsed`` was parsed from (see :meth:`tree_of`).
+        self._parsed_from: dict[str, bytes] = {}
         self._may_call_library: dict[str, bool] = {}
         self._journals: list[Consulted] = []
         self._digests: dict[str, Optional[str]] = {}
@@ -216,17 +218,19 @@ class Project:
         reported at the statement of the analysed file that uses the value instead
         (see :meth:`is_foreign`).
         """
+        # Here, not at the top: it imports libcst, which a run with no candidate never needs.
+        from jwtlint.semantics.syntax import descendants
+
         index = len(self._foreign_modules)
         self._foreign_modules.append((path, module))
-        pending: list[cst.CSTNode] = [module]
-        while pending:
-            node = pending.pop()
+        for node in descendants(module):  # tokens are never a value's node
             self._foreign_nodes[id(node)] = index
-            pending.extend(node.children)
 
-    def is_foreign(self, node: Optional[cst.CSTNode]) -> bool:
-        """Whether ``node`` belongs to another module than the one being analysed."""
-        return node is not None and id(node) in self._foreign_nodes
+    def is_foreign(self, node: Optional[cst.CSTNode], analysed: Optional[cst.Module] = None) -> bool:
+        """Whether ``node`` belongs to another module than ``analysed``, the tree being analysed
+        (which is one of the index's own when :meth:`tree_of` gave it)."""
+        index = self._foreign_nodes.get(id(node)) if node is not None else None
+        return index is not None and self._foreign_modules[index][1] is not analysed
 
     def foreign_module(self, node: cst.CSTNode) -> Optional[tuple[str, cst.Module]]:
         """The file and tree of another module that ``node`` belongs to (None for the analysed file's)."""
@@ -310,9 +314,19 @@ class Project:
             except (cst.ParserSyntaxError, UnicodeDecodeError, ValueError, RecursionError):
                 module = None
             if module is not None:
+                assert source is not None
                 self.adopt_foreign(module, path)
+                self._parsed_from[path] = source
             self._parsed[path] = module
         return self._parsed[path]
+
+    def tree_of(self, path: str, data: bytes) -> Optional[cst.Module]:
+        """The tree of the file at ``path`` if the index already parsed it from ``data``: a file
+        that other files import is then analysed without being parsed a second time."""
+        if not self._parsed_from:
+            return None
+        resolved = str(Path(path).resolve())
+        return self._parsed.get(resolved) if self._parsed_from.get(resolved) == data else None
 
     def may_call_library(self, path: str) -> bool:
         """Whether the module's bytes pass the run's prefilter: only then can it wrap a library
