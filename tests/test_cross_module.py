@@ -79,3 +79,14 @@ def test_a_jwt_py_at_the_project_root_is_what_its_siblings_import_but_not_itself
                         "src/tool.py": INSECURE, "app/__init__.py": "", "app/views.py": INSECURE})
     monkeypatch.chdir(tmp_path)
     assert _reported(tmp_path, ".") == ["jwt.py"]
+
+
+def test_a_constant_defined_in_a_one_line_block_of_another_module_is_followed(tmp_path):
+    """``if ...: NAME = value`` on one line is a block of small statements, still a definition."""
+    (tmp_path / "pyproject.toml").write_text("")
+    (tmp_path / "conf.py").write_text('import os\nif not os.environ.get("CI"): JWT_SECRET = "changeme"\n')
+    (tmp_path / "app.py").write_text('import jwt\nfrom conf import JWT_SECRET\n\n'
+                                     'def mint():\n    return jwt.encode({"exp": 1}, JWT_SECRET, algorithm="HS256")\n')
+    from jwtlint.cli import main
+
+    assert main(["check", "--no-cache", "--select", "JWT302", "--format", "json", str(tmp_path / "app.py")]) == 1

@@ -10,11 +10,12 @@ from __future__ import annotations
 import ast
 import bisect
 import gc
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Optional
 
 import libcst as cst
+from libcst.metadata import CodeRange
 
 from jwtlint.engine.context import Context, RawFinding
 from jwtlint.engine.crash import masked_traceback
@@ -163,7 +164,8 @@ def walk_module(module: cst.Module, real_path: str, display: str, settings: Sett
     return ctx, walker
 
 
-def _walk(module: cst.Module, real_path: str, display: str, settings: Settings):
+def _walk(module: cst.Module, real_path: str, display: str, settings: Settings
+          ) -> tuple[list[RawFinding], list[CodeRange], Mapping[cst.CSTNode, CodeRange]]:
     ctx, walker = walk_module(module, real_path, display, settings)
     raw = apply_precedence(ctx.findings)
     if not raw:
@@ -173,7 +175,8 @@ def _walk(module: cst.Module, real_path: str, display: str, settings: Settings):
     return raw, [statement.range(positions) for statement in walker.statements], positions
 
 
-def _finish(result: FileResult, raw: list[RawFinding], statements, positions, source: str,
+def _finish(result: FileResult, raw: list[RawFinding], statements: list[CodeRange],
+            positions: Mapping[cst.CSTNode, CodeRange], source: str,
             settings: Settings) -> None:
     starts = [(r.start.line, r.start.column) for r in statements]
     findings = [(_to_finding(item, result.path, statements, starts, positions, settings), item) for item in raw]
@@ -194,7 +197,8 @@ def _finish(result: FileResult, raw: list[RawFinding], statements, positions, so
     result.suppressed = [mask.attach(finding) for finding in result.suppressed]
 
 
-def _to_finding(item: RawFinding, path: str, statements, starts, positions, settings: Settings) -> Finding:
+def _to_finding(item: RawFinding, path: str, statements: list[CodeRange], starts: list[tuple[int, int]],
+                positions: Mapping[cst.CSTNode, CodeRange], settings: Settings) -> Finding:
     node = item.anchor if item.anchor is not None else item.node
     where = positions[node]
     span = Span(where.start.line, where.start.column + 1, where.end.line, where.end.column + 1)
@@ -208,7 +212,7 @@ def _to_finding(item: RawFinding, path: str, statements, starts, positions, sett
                    defined_at=item.defined_at.location if item.defined_at is not None else None)
 
 
-def _statement_of(where, statements, starts) -> Optional[Span]:
+def _statement_of(where: CodeRange, statements: list[CodeRange], starts: list[tuple[int, int]]) -> Optional[Span]:
     position = (where.start.line, where.start.column)
     index = bisect.bisect_right(starts, position) - 1
     while index >= 0:

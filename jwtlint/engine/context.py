@@ -46,7 +46,7 @@ class Context:
     project: Project
     is_test_path: bool = False
     findings: list[RawFinding] = field(default_factory=list)
-    seen: set = field(default_factory=set)
+    seen: set[tuple[object, ...]] = field(default_factory=set)
     #: Replaced while wrapper call sites are re-checked.
     anchor: Optional[cst.CSTNode] = None
     #: The statement the walk is in (the last one it entered): where a value from another

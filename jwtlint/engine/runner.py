@@ -8,7 +8,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from jwtlint.engine.settings import Settings
 from jwtlint.findings import FileError, Finding
@@ -58,7 +58,7 @@ class Report:
         if result.internal_error is not None:
             self.internal_errors.append((result.path, result.internal_error))
 
-    def stats(self) -> dict:
+    def stats(self) -> dict[str, Any]:
         by_code: dict[str, int] = {}
         for finding in self.findings:
             by_code[finding.code] = by_code.get(finding.code, 0) + 1
@@ -66,6 +66,9 @@ class Report:
                 "suppressed": len(self.suppressed), "by_code": dict(sorted(by_code.items())),
                 "seconds": round(self.seconds, 3)}
 
+
+#: One file to analyse: its bytes, its real path and the path reports show.
+WorkItem = tuple[bytes, str, str]
 
 def check_paths(paths: Iterable[str], settings: Settings, *, respect_gitignore: Optional[bool] = None,
                 force_exclude: Optional[bool] = None, jobs: Optional[int] = None,
@@ -261,7 +264,7 @@ def _unreadable(display: str, message: str, settings: Settings) -> FileResult:
     return not_analysed(FileResult(path=display), settings, message)
 
 
-def _analyse_one(item: tuple[bytes, str, str], settings: Settings) -> tuple[FileResult, Consulted]:
+def _analyse_one(item: WorkItem, settings: Settings) -> tuple[FileResult, Consulted]:
     """The result, and what the analysis consulted outside the file (what a cached result depends on)."""
     from jwtlint.engine.analyze import (
         analyze_source,  # the parser loads only when a file needs it
@@ -284,19 +287,20 @@ def _init_worker(settings: Settings) -> None:
     _WORKER_SETTINGS = settings
 
 
-def _work(item: tuple[bytes, str, str]) -> tuple[FileResult, Consulted]:
+def _work(item: WorkItem) -> tuple[FileResult, Consulted]:
     assert _WORKER_SETTINGS is not None
     return _analyse_one(item, _WORKER_SETTINGS)
 
 
-def _analyse_all(work: list, settings: Settings, jobs: Optional[int]) -> Iterable[tuple[FileResult, Consulted]]:
+def _analyse_all(work: list[WorkItem], settings: Settings, jobs: Optional[int]
+                 ) -> Iterable[tuple[FileResult, Consulted]]:
     workers = min(jobs if jobs is not None else min(os.cpu_count() or 1, 8), len(work), MAX_JOBS)
     enough = len(work) >= POOL_THRESHOLD or sum(len(item[0]) for item in work) >= POOL_MIN_BYTES
     if workers <= 1 or not enough:
         return (_analyse_one(item, settings) for item in work)  # one by one, as the progress display shows
     # Largest first, one file at a time: one big file started last would leave a core idle at the end.
     order = sorted(range(len(work)), key=lambda index: -len(work[index][0]))
-    results: list = [None] * len(work)
+    results: list[Optional[tuple[FileResult, Consulted]]] = [None] * len(work)
     pending = _run_pool(work, order, results, settings, workers)
     # A worker died (the native parser crashed) and took the pool with it. The files it may have
     # been analysing are run again one per pool, so that only the file that kills a worker is lost.
@@ -305,10 +309,11 @@ def _analyse_all(work: list, settings: Settings, jobs: Optional[int]) -> Iterabl
             results[index] = (_unreadable(work[index][1], "the parser crashed on this file", settings),
                               Consulted())
         pending = _run_pool(work, pending[1:], results, settings, workers)
-    return results
+    return [result for result in results if result is not None]  # every index is filled by now
 
 
-def _run_pool(work: list, order: list[int], results: list, settings: Settings, workers: int) -> list[int]:
+def _run_pool(work: list[WorkItem], order: list[int], results: list[Optional[tuple[FileResult, Consulted]]],
+              settings: Settings, workers: int) -> list[int]:
     """Analyse ``work[i]`` for each i of ``order`` into ``results``; the indexes left when a worker died."""
     if not order:
         return []

@@ -7,6 +7,7 @@ so that a name means the same thing whichever of them looks at it.
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from typing import Optional
 
 import libcst as cst
@@ -169,7 +170,7 @@ def assign_target(evaluator: Evaluator, target: cst.BaseExpression, value: AnyVa
         _set_item(evaluator, target, value)
 
 
-def _unpacked(value: AnyValue, elements) -> list[AnyValue]:
+def _unpacked(value: AnyValue, elements: Sequence[cst.BaseElement]) -> list[AnyValue]:
     """What each name of ``a, b = value`` receives.
 
     A literal sequence of the same length gives its items; the result of a library call
@@ -230,7 +231,7 @@ def apply_mutation(evaluator: Evaluator, call: cst.Call) -> None:
                 evaluator.scope.bind(arg.value.value, passed.incomplete())
 
 
-def _mutated(evaluator: Evaluator, current: DictValue, method: str, args) -> DictValue:
+def _mutated(evaluator: Evaluator, current: DictValue, method: str, args: Sequence[cst.Arg]) -> DictValue:
     if method == "update":
         return evaluator.dict_with_arguments(current, args, guarded=True)
     key = evaluator.evaluate(args[0].value) if args and args[0].keyword is None else UNKNOWN

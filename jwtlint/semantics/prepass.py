@@ -7,13 +7,15 @@ constants another module imports from this one.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Optional
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Optional, Union
 
 import libcst as cst
 
 from jwtlint.semantics import binder
 from jwtlint.semantics.evaluate import Evaluator
 from jwtlint.semantics.scopes import Scope
+from jwtlint.semantics.values import ClassRef
 
 if TYPE_CHECKING:
     from jwtlint.semantics.project import Project
@@ -33,9 +35,12 @@ def module_scope_of_file(project: Project, path: str) -> Optional[Scope]:
     return module_scope(project, path, module, project.pyjwt_major(path))
 
 
-def _run(evaluator: Evaluator, body) -> None:
+def _run(evaluator: Evaluator, body: Sequence[Union[cst.BaseStatement, cst.BaseSmallStatement]]) -> None:
+    """Bind what a block defines; a one-line block (``if TYPE_CHECKING: X = 1``) holds small statements."""
     for statement in body:
-        if isinstance(statement, cst.SimpleStatementLine):
+        if isinstance(statement, cst.BaseSmallStatement):
+            apply_small_statement(evaluator, statement)
+        elif isinstance(statement, cst.SimpleStatementLine):
             for small in statement.body:
                 apply_small_statement(evaluator, small)
         elif isinstance(statement, cst.FunctionDef):
@@ -55,7 +60,7 @@ def _run(evaluator: Evaluator, body) -> None:
             _run(evaluator, statement.body.body)
 
 
-def _class(evaluator: Evaluator, node: cst.ClassDef):
+def _class(evaluator: Evaluator, node: cst.ClassDef) -> ClassRef:
     outer = evaluator.scope
     evaluator.scope = Scope(kind="class", name=node.name.value, parent=outer)
     try:

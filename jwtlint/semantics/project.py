@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Optional, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Optional, TypeVar
 
 from jwtlint.roots import is_within, marked_ancestor
 from jwtlint.safe_read import DEFAULT_SOURCE_LIMIT, SMALL_FILE_LIMIT, read_bytes
@@ -29,6 +29,7 @@ from jwtlint.safe_read import DEFAULT_SOURCE_LIMIT, SMALL_FILE_LIMIT, read_bytes
 if TYPE_CHECKING:
     import libcst as cst
 
+    from jwtlint.semantics.scopes import Scope
     from jwtlint.semantics.values import AnyValue, ModuleRef
 
 #: Dependency files read for a PyJWT pin, nearest first.
@@ -38,7 +39,7 @@ _PIN = re.compile(rb"(?i)\bpyjwt\b[^\n,;]*?(==|~=|<=|<|>=|>)\s*['\"]?\s*(\d+)(?:
 
 #: Names of the Project methods whose answers are journalled (see :func:`_journalled`).
 _QUESTIONS: set[str] = set()
-_Method = TypeVar("_Method", bound=Callable)
+_Method = TypeVar("_Method", bound=Callable[..., Any])
 _Result = TypeVar("_Result")
 #: ``__init__.py`` re-exporting a name that is itself imported: how many hops are followed.
 _MAX_REEXPORTS = 4
@@ -55,20 +56,20 @@ class Consulted:
     """
 
     def __init__(self) -> None:
-        self.answers: dict[tuple, Optional[str]] = {}
+        self.answers: dict[tuple[str, ...], Optional[str]] = {}
         self.files: dict[str, Optional[str]] = {}
 
     def merge(self, other: Consulted) -> None:
         self.answers.update(other.answers)
         self.files.update(other.files)
 
-    def to_record(self) -> dict:
+    def to_record(self) -> dict[str, Any]:
         """A JSON-able form; :meth:`from_record` restores it."""
         return {"answers": [[*question, answer] for question, answer in self.answers.items()],
                 "files": dict(self.files)}
 
     @classmethod
-    def from_record(cls, record: dict) -> Consulted:
+    def from_record(cls, record: dict[str, Any]) -> Consulted:
         consulted = cls()
         consulted.answers = {tuple(item[:-1]): item[-1] for item in record["answers"]}
         consulted.files = dict(record["files"])
@@ -80,7 +81,7 @@ def _journalled(question: _Method) -> _Method:
     _QUESTIONS.add(question.__name__)
 
     @functools.wraps(question)
-    def asked(self: Project, *args):
+    def asked(self: Project, *args: str) -> Any:
         answer = question(self, *args)
         if self._journals:
             key = (question.__name__, *args)
@@ -248,7 +249,8 @@ class Project:
         scope = self._module_scope(path)
         if scope is None:
             return None
-        return scope.bindings.get(name)
+        found: Optional[AnyValue] = scope.bindings.get(name)
+        return found
 
     def module_names(self, path: str) -> tuple[str, ...]:
         """Names a module binds at its top level, for ``from module import *``."""
@@ -273,7 +275,7 @@ class Project:
             path, name = found.path, found.name
         return None
 
-    def _module_scope(self, path: str):
+    def _module_scope(self, path: str) -> Optional[Scope]:
         from jwtlint.semantics.prepass import module_scope_of_file
 
         return self.per_module("scope", path, module_scope_of_file)
