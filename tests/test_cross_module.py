@@ -9,6 +9,10 @@ from jwtlint.engine import Settings, check_paths
 from jwtlint.rules.base import Rule
 
 
+class _Pinned(list):
+    """The nodes ``_AtTheValue`` pinned during the walk (one list per file)."""
+
+
 class _AtTheValue(Rule):
     """Reports at the options value's own node during the walk, and after it at the node it
     pinned to this file with ``ctx.local`` (as a rule that reports later must)."""
@@ -21,10 +25,10 @@ class _AtTheValue(Rule):
         options = call.value("options")
         if options is not None and options.node is not None:
             ctx.report(self, options.node, "options seen during the walk")
-            ctx.state.setdefault("later", []).append(ctx.local(options.node))
+            ctx.per_file(_Pinned).append(ctx.local(options.node))
 
     def on_module_end(self, ctx):
-        for node in ctx.state.get("later", ()):
+        for node in ctx.per_file(_Pinned):
             ctx.report(self, node, "options seen after the walk", cause=node)
 
 

@@ -52,9 +52,6 @@ class Context:
     #: The statement the walk is in (the last one it entered): where a value from another
     #: module is reported, since the module it comes from has no place in this file's report.
     statement: Optional[cst.CSTNode] = None
-    #: Free-form per-file storage for rules that gather facts across hooks (being replaced
-    #: by :meth:`per_file`, which is typed and keyed by class rather than by string).
-    state: dict[str, Any] = field(default_factory=dict)
     #: The functions being walked, innermost last (empty at module level and while
     #: wrapper call sites are re-checked after the walk).
     function_nodes: list[cst.FunctionDef] = field(default_factory=list)
