@@ -20,7 +20,11 @@ files, the configuration, the enabled rules, the paths as given, the working dir
 the walk options, so an upgrade, a configuration change or another command line never
 reuses it. A recorded input modified within :data:`jwtlint.cache.RACY_NS` of the start of the
 run that recorded it is "racy" (a later write in the same timestamp tick keeps every stat
-field), and a snapshot holding one is not reused. A walk that met a symbolic link is not
+field), so its content is recorded too, when the walk lists it or the run reads it, and compared
+on reuse, as git checks racy index entries: a folder by the names it holds, a file by a digest
+of its bytes. (A run's own cache folder,
+created at its start, makes the project root racy every time: a root whose names are unchanged
+must not cost the next run a full walk.) A walk that met a symbolic link is not
 recorded at all: what a link points to can change without any stat the walk took changing.
 """
 
@@ -29,7 +33,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional, Union
@@ -41,7 +45,7 @@ if TYPE_CHECKING:
     from jwtlint.engine.settings import Settings
     from jwtlint.semantics.project import Consulted
 
-FORMAT = 1
+FORMAT = 2
 #: Snapshots kept besides the one being written: pre-commit passes another list of files each time.
 KEEP = 16
 
@@ -64,21 +68,30 @@ class Inputs:
     ``"l:"`` prefixes a path looked at without following symbolic links (``.git`` probes).
     """
 
-    def __init__(self) -> None:
+    def __init__(self, started_ns: int) -> None:
         self.seen: dict[str, Signature] = {}
+        #: The content digest of each racy input (see :func:`content_digest`), taken when it
+        #: was first met, so that a later change in the same timestamp tick shows.
+        self.racy: dict[str, Optional[str]] = {}
+        self._racy_after = started_ns - _racy_ns()
         #: False once the run met something a stat cannot vouch for (a symbolic link).
         self.recordable = True
 
     def listed(self, directory: str) -> None:
         """A folder about to be listed: taken before ``scandir``, so an entry added during the
         listing changes the folder after the recorded time."""
-        self.seen.setdefault(os.path.abspath(directory), signature(directory))
+        self._note(os.path.abspath(directory), lambda: signature(directory))
 
     def read(self, path: str, status: Optional[os.stat_result] = None) -> None:
         """A file about to be read (``status``: its stat, when the caller already took it)."""
-        key = os.path.abspath(path)
-        if key not in self.seen:
-            self.seen[key] = _from_stat(status) if status is not None else signature(path)
+        self._note(os.path.abspath(path), lambda: _from_stat(status) if status is not None else signature(path))
+
+    def _note(self, key: str, take: Callable[[], Signature]) -> None:
+        if key in self.seen:
+            return
+        recorded = self.seen[key] = take()
+        if recorded is not None and max(recorded[0], recorded[1]) >= self._racy_after:
+            self.racy[key] = content_digest(key)
 
     def probed(self, path: str) -> None:
         """A path whose mere existence mattered (a ``.git`` marking a repository root)."""
@@ -89,18 +102,33 @@ def _from_stat(status: os.stat_result) -> Signature:
     return (status.st_mtime_ns, status.st_ctime_ns, status.st_size, status.st_ino, status.st_mode)
 
 
-def _newest(seen: dict[str, Signature]) -> int:
-    """The latest modification or change time of the inputs, in ns (0 for none)."""
-    return max((max(recorded[0], recorded[1]) for recorded in seen.values() if recorded is not None), default=0)
+def _racy_ns() -> int:
+    from jwtlint.cache import RACY_NS
+
+    return RACY_NS
 
 
-def _unchanged(seen: dict[str, Any]) -> bool:
-    """Whether every input has its recorded signature (JSON made the tuples lists)."""
+def _unchanged(seen: dict[str, Any], contents: dict[str, Any]) -> bool:
+    """Whether every input has its recorded signature (JSON made the tuples lists), and every
+    racy one its recorded content."""
     for key, recorded in seen.items():
         current = signature(key[2:], follow=False) if key.startswith("l:") else signature(key)
         if (None if current is None else list(current)) != recorded:
             return False
-    return True
+    return all(content_digest(path) == digest for path, digest in contents.items())
+
+
+def content_digest(path: str) -> Optional[str]:
+    """A digest of a folder's entry names or of a file's bytes; None when it cannot be read."""
+    digest = hashlib.sha256()
+    try:
+        if os.path.isdir(path):
+            digest.update("\0".join(sorted(os.listdir(path))).encode("utf-8", "surrogateescape"))
+        else:
+            digest.update(read_bytes(Path(path), DATA_FILE_LIMIT))
+    except (OSError, ValueError):
+        return None
+    return digest.hexdigest()
 
 
 class RunSnapshot:
@@ -126,8 +154,6 @@ class RunSnapshot:
 
     def reuse(self) -> Optional[Report]:
         """The recorded report when every input still has its recorded signature, else None."""
-        from jwtlint.cache import RACY_NS
-
         try:
             seal, _, body = read_bytes(self.path, DATA_FILE_LIMIT).partition(b"\n")
             if seal.decode("ascii") != _seal(body):
@@ -136,12 +162,9 @@ class RunSnapshot:
         except (OSError, ValueError, RecursionError):
             return None
         if not (isinstance(content, dict) and content.get("format") == FORMAT and content.get("key") == self.key
-                and isinstance(content.get("seen"), dict) and type(content.get("started_ns")) is int
-                and type(content.get("newest_ns")) is int):
+                and isinstance(content.get("seen"), dict) and isinstance(content.get("racy"), dict)):
             return None
-        if content["newest_ns"] >= content["started_ns"] - RACY_NS:
-            return None  # racy: an input written in the tick the run started could change unseen
-        if not _unchanged(content["seen"]):
+        if not _unchanged(content["seen"], content["racy"]):
             return None
         try:
             if not self._answers_hold(content["answers"]):
@@ -166,9 +189,13 @@ class RunSnapshot:
             return
         seen = dict(inputs.seen)
         for path in consulted.files:
-            seen.setdefault(os.path.abspath(path), signature(path))
-        content = {"format": FORMAT, "key": self.key, "started_ns": started_ns, "newest_ns": _newest(seen),
-                   "seen": seen, "answers": consulted.to_record()["answers"], "report": _report_record(report)}
+            key = os.path.abspath(path)
+            if key not in seen:
+                recorded = seen[key] = signature(path)
+                if recorded is not None and max(recorded[0], recorded[1]) >= started_ns - _racy_ns():
+                    return  # racy, and read by the analysis before its content could be noted
+        content = {"format": FORMAT, "key": self.key, "seen": seen, "racy": inputs.racy,
+                   "answers": consulted.to_record()["answers"], "report": _report_record(report)}
         body = json.dumps(content, separators=(",", ":")).encode()
         from jwtlint.cache import write_atomically
 

@@ -1,8 +1,8 @@
 """The run snapshot: a run over a tree where nothing changed is not walked again, and is never stale.
 
 Whether a run reused the snapshot is observed by counting walks. The racy window is
-closed (``RACY_NS = 0``) except in the test of the window itself: every file here was
-written a moment ago, and a window of seconds would make every run a full one.
+closed (``RACY_NS = 0``) except in the tests of the window itself: every file here was
+written a moment ago, and with the window open every input would be checked by content.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import json
 import os
 import shutil
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -191,12 +192,39 @@ def test_a_checkout_is_seen(project, walks):
     assert reported(".") == set()
 
 
-def test_a_racy_snapshot_is_not_reused(project, walks, monkeypatch):
-    """Inputs changed within the racy window of the recording run could change again unseen."""
+@pytest.fixture
+def frozen_stats(monkeypatch):
+    """Every stat the snapshot takes returns the same fields, within the racy window: as if each
+    later write landed in the timestamp tick of the first (what only content can tell apart)."""
+    from jwtlint import run_snapshot
+
     monkeypatch.setattr(cache, "RACY_NS", 3 * 10**9)
+    tick = time.time_ns()
+    real = run_snapshot.signature
+    monkeypatch.setattr(run_snapshot, "signature",
+                        lambda path, follow=True: None if real(path, follow) is None else (tick, tick, 1, 1, 1))
+    monkeypatch.setattr(run_snapshot, "_from_stat", lambda status: (tick, tick, 1, 1, 1))
+
+
+def test_racy_inputs_whose_content_is_unchanged_are_reused(project, walks, frozen_stats):
+    """The run's own cache folder makes the project root racy at every run: a root whose names
+    are unchanged must not cost a full walk."""
     check(".")
     check(".")
+    assert len(walks) == 1
+
+
+def test_a_racy_edit_that_keeps_every_stat_field_is_seen(project, walks, frozen_stats):
+    assert reported(".") == {"app.py"}
+    (project / "app.py").write_text(CLEAN)
+    assert reported(".") == set()
     assert len(walks) == 2
+
+
+def test_a_racy_new_file_that_keeps_the_folder_stat_is_seen(project, walks, frozen_stats):
+    assert reported(".") == {"app.py"}
+    (project / "pkg" / "more.py").write_text(INSECURE)
+    assert reported(".") == {"app.py", str(Path("pkg") / "more.py")}
 
 
 def test_a_tree_with_a_symbolic_link_is_not_remembered(project, walks):

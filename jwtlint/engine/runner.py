@@ -97,7 +97,7 @@ def check_paths(paths: Iterable[str], settings: Settings, *, respect_gitignore: 
     if snapshot is not None:
         # Made before the walk: creating it inside the tree changes a folder the walk lists.
         snapshot.prepare()
-        inputs = _inputs()
+        inputs = _inputs(started_ns)
     walker = Walker(settings.config, respect_gitignore, force_exclude, inputs=inputs)
     targets, walk_errors = walker.walk(paths)
     report.warnings.extend(walker.warnings)
@@ -165,10 +165,10 @@ def check_paths(paths: Iterable[str], settings: Settings, *, respect_gitignore: 
     return report
 
 
-def _inputs() -> Inputs:
+def _inputs(started_ns: int) -> Inputs:
     from jwtlint.run_snapshot import Inputs
 
-    return Inputs()
+    return Inputs(started_ns)
 
 
 def check_source(data: bytes, display: str, settings: Settings) -> Report:
