@@ -29,7 +29,12 @@ CLEAN = 'import jwt\n\ndef f(token, key):\n    return jwt.decode(token, key, alg
 
 @pytest.fixture
 def project(tmp_path, monkeypatch):
+    """A project whose runs go to the result cache: the run snapshot (``test_run_snapshot.py``)
+    would answer an unchanged tree before the result cache is asked, so it is kept out."""
+    from jwtlint.run_snapshot import RunSnapshot
+
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(RunSnapshot, "reuse", lambda self: None)
     return tmp_path
 
 
