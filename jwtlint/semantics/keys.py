@@ -52,6 +52,12 @@ FILE = "file"                  # read from a file that is not public material
 UNKNOWN_SOURCE = "unknown"
 
 _PRIVATE_PEM = re.compile(r"-----BEGIN (?:(?:RSA|EC|DSA|ENCRYPTED|OPENSSH) )?PRIVATE KEY-----")
+#: An RFC 1421 header line of an encrypted PEM (``Proc-Type: 4,ENCRYPTED``, ``DEK-Info: ...``).
+_PEM_HEADER_LINE = re.compile(r"(?m)^[ \t]*[A-Za-z][\w-]*:[^\n]*$")
+#: What a PEM body is made of, from just after the header.
+_PEM_BODY = re.compile(r"[\sA-Za-z0-9+/=]*")
+#: A PEM body is written in lines of 64 characters; no word of prose is this long.
+_PEM_MIN_LINE = 40
 _PUBLIC_MARKERS = ("-----BEGIN PUBLIC KEY-----", "-----BEGIN RSA PUBLIC KEY-----", "-----BEGIN CERTIFICATE-----",
                    "ssh-rsa ", "ssh-ed25519 ", "ssh-dss ", "ecdsa-sha2-")
 #: JWK members that only a private (or symmetric) key has.
@@ -152,13 +158,20 @@ def private_pem(text: str) -> Optional[str]:
     """The PEM label (``RSA PRIVATE KEY``) when ``text`` holds a real private key body, else None.
 
     A bare header (in a docstring, a ``startswith`` check, an error message) is
-    not key material: at least 64 base64 characters must follow it.
+    not key material: at least 64 base64 characters must follow it, and only base64
+    and white space (after any ``Proc-Type:``-style header lines) until the end marker
+    or the end of the text, with at least one unbroken run as long as a PEM line. Prose
+    after a header in help text ("-----BEGIN PRIVATE KEY-----... in PEM format", or
+    words and spaces) is not a body, however long it goes on.
     """
     found = _PRIVATE_PEM.search(text)
     if not found:
         return None
-    body = re.sub(r"[^A-Za-z0-9+/=]", "", text[found.end():].split("-----END", 1)[0])
-    return found.group(0).strip("-").replace("BEGIN ", "") if len(body) >= 64 else None
+    region = _PEM_HEADER_LINE.sub("", text[found.end():].split("-----END", 1)[0])
+    body = _PEM_BODY.match(region)
+    lines = body.group(0).split() if body else []
+    plausible = sum(map(len, lines)) >= 64 and max(map(len, lines)) >= _PEM_MIN_LINE
+    return found.group(0).strip("-").replace("BEGIN ", "") if plausible else None
 
 
 def jwk_facts(value: DictValue) -> KeyFacts:
