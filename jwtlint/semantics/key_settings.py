@@ -9,14 +9,23 @@ function) are judged together: :func:`group_of`.
 
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 from jwtlint.semantics.evidence import is_about_jwt
 from jwtlint.semantics.framework import Setting, inherits_base_settings
+from jwtlint.semantics.names import name_words
 from jwtlint.semantics.project import Project
 from jwtlint.semantics.scopes import Scope
 from jwtlint.semantics.secret_names import is_jwt_key_name, is_jwt_secret_name
-from jwtlint.semantics.values import AnyValue, ClassRef, DictValue, SeqValue, Symbol
+from jwtlint.semantics.values import (
+    AnyValue,
+    ClassRef,
+    Const,
+    DictValue,
+    SeqValue,
+    Symbol,
+)
 
 #: Settings that hold the JWT signing secret of a framework, whatever kind of setting they are.
 FRAMEWORK_KEY_SETTINGS = frozenset({"JWT_SECRET_KEY", "JWT_PRIVATE_KEY", "AUTHJWT_SECRET_KEY",
@@ -30,6 +39,11 @@ _USER_MANAGER_BASES = ("BaseUserManager",)
 USER_MANAGER_SECRETS = ("reset_password_token_secret", "verification_token_secret")
 
 Group = tuple[str, str, Optional[str]]
+
+#: Lower-case words in snake or kebab case: how a field of a response or a claim is named.
+_FIELD_NAME = re.compile(r"[a-z][a-z0-9]*(?:[_-][a-z0-9]+)*")
+_TOKEN_WORDS = frozenset({"token", "jwt", "jws", "jwe", "idtoken"})
+_SECRET_WORDS = frozenset({"secret", "key", "pass", "passwd", "password", "private", "signing", "sign"})
 
 
 def group_of(setting: Setting, function: Optional[str]) -> Group:
@@ -55,7 +69,24 @@ def is_key_setting(setting: Setting, siblings: dict[str, Setting], groups: dict[
     if setting.kind == "field":
         return is_jwt_secret_name(setting.name)
     return setting.kind in ("config", "class") and is_jwt_key_name(setting.name) \
-        and is_about_jwt(setting.name, module)
+        and is_about_jwt(setting.name, module) and not names_a_token_field(setting)
+
+
+def names_a_token_field(setting: Setting) -> bool:
+    """``TOKEN_KEY = "id_token"``: the key *under which* a token is found, not a key that signs one.
+
+    Only a name whose one secret word is an ambiguous ``KEY`` qualifies, with a value
+    written like a field name that says token (``"id_token"``, ``"access-token"``, ``"jwt"``)
+    and says nothing secret (``"jwt_secret"`` stays a secret). Such a value that does reach
+    a library's key parameter is still reported there.
+    """
+    if any("SECRET" in word for word in name_words(setting.name)):
+        return False
+    value = setting.value
+    if not (isinstance(value, Const) and isinstance(value.value, str) and _FIELD_NAME.fullmatch(value.value)):
+        return False
+    words = set(re.split(r"[_-]", value.value))
+    return bool(words & _TOKEN_WORDS) and not words & _SECRET_WORDS
 
 
 def secret_key_signs_jwts(setting: Setting, siblings: dict[str, Setting], groups: dict[Group, dict[str, Setting]],
