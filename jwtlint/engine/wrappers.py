@@ -29,7 +29,7 @@ import libcst as cst
 
 from jwtlint.engine.context import Context, RawFinding
 from jwtlint.rules.unverified import unverified
-from jwtlint.semantics.calls import ApiCall, ArgumentValues
+from jwtlint.semantics.calls import ApiCall, ArgumentValues, CallSite
 from jwtlint.semantics.values import (
     AnyValue,
     CallResult,
@@ -86,6 +86,8 @@ class WrapperCalls:
         self.local_scope = local_scope
         self.summaries: dict[str, Summary] = {}
         self.calls: list[_Call] = []
+        #: The calls by node, built when first asked after the walk.
+        self._by_node: dict[cst.CSTNode, _Call] = {}
 
     # -- what the walk records -------------------------------------------------------
 
@@ -128,9 +130,7 @@ class WrapperCalls:
         if summary is None or not isinstance(summary.returned, CallResult) or summary.returned.call is None:
             return summary.returned if summary is not None else None
         read: ApiCall = summary.returned.call
-        passed = bind(function, values, part=3) or {}
-        nodes = {name: passed[value.name] for name, value in read.args.items()
-                 if isinstance(value, Param) and value.name in passed}
+        nodes = _site_nodes(read, function, values)
         return replace(summary.returned, node=call, call=replace(read, arg_nodes={**read.arg_nodes, **nodes}))
 
     def method_returned(self, method: Derived, call: cst.Call, values: ArgumentValues,
@@ -253,16 +253,32 @@ class WrapperCalls:
 
     def replay(self, ctx: Context, rules: list[Rule]) -> None:
         for call in self.calls:
-            summary = self.summary(call.target)
-            if summary is None or not summary.sinks or (call.target == (self.path, call.caller)):
-                continue
-            bindings = self._bindings(call, summary)
-            if bindings is None:
-                continue
-            for sink in summary.sinks:
-                _replay_sink(ctx, rules, sink, bindings, call.node)
+            for sink, at_site in self._sinks_of(call):
+                _replay_sink(ctx, rules, sink, at_site, call.node)
         for summary in self.summaries.values():
             self._check_defaults(ctx, rules, summary)
+
+    def sinks_at(self, node: cst.CSTNode) -> Optional[list[ApiCall]]:
+        """The library calls a call of a summarised project function makes, with the values it
+        passes (None when ``node`` calls no function with sinks): what "verified afterwards"
+        asks of ``jwt_decode(token, key, verify=True)``. Ask after the walk."""
+        if len(self._by_node) != len(self.calls):
+            self._by_node = {call.node: call for call in self.calls}
+        call = self._by_node.get(node)
+        sinks = [at_site for _, at_site in self._sinks_of(call)] if call is not None else []
+        return sinks or None
+
+    def _sinks_of(self, call: _Call) -> list[tuple[ApiCall, ApiCall]]:
+        """Each sink of the function ``call`` runs, as written and as this call makes it."""
+        summary = self.summary(call.target)
+        if summary is None or not summary.sinks or (call.target == (self.path, call.caller)):
+            return []
+        bindings = self._bindings(call, summary)
+        if bindings is None:
+            return []
+        return [(sink, replace(_substituted(sink, bindings),
+                               site=CallSite(call.node, call.caller, _site_nodes(sink, summary.function, call.values))))
+                for sink in summary.sinks]
 
     def _bindings(self, call: _Call, summary: Summary) -> Optional[dict[str, AnyValue]]:
         bindings = bind(summary.function, call.values)
@@ -289,7 +305,7 @@ class WrapperCalls:
                                          for name in function.params}
         bindings.update(defaults)
         for sink in summary.sinks:
-            _replay_sink(ctx, rules, sink, bindings, function.node)
+            _replay_sink(ctx, rules, sink, _substituted(sink, bindings), function.node)
 
 
     def _unpassed_allow_list(self, summary: Summary, name: str) -> bool:
@@ -376,9 +392,19 @@ def _substituted(sink: ApiCall, bindings: dict[str, AnyValue], function: Optiona
     return replace(sink, args=args, receiver=receiver, function=function or sink.function)
 
 
-def _replay_sink(ctx: Context, rules: list[Rule], sink: ApiCall, bindings: dict[str, AnyValue], site: cst.CSTNode) -> None:
+def _site_nodes(call: ApiCall, function: FunctionRef, values: ArgumentValues) -> dict[str, cst.CSTNode]:
+    """For each argument of ``call`` (a library call in ``function``) that is one of the function's
+    parameters, the expression a call site passes for it: the token it reads is then the call
+    site's, so that verifying it afterwards is peek-then-verify."""
+    passed = bind(function, values, part=3) or {}
+    return {name: passed[value.name] for name, value in call.args.items()
+            if isinstance(value, Param) and value.name in passed}
+
+
+def _replay_sink(ctx: Context, rules: list[Rule], sink: ApiCall, at_site: ApiCall, site: cst.CSTNode) -> None:
+    """Run the rules on a sink as a call site makes it; report only what the call adds, there."""
     before = {finding.rule.code for finding in _findings_for(ctx, rules, sink)}
-    for finding in _findings_for(ctx, rules, _substituted(sink, bindings)):
+    for finding in _findings_for(ctx, rules, at_site):
         if finding.rule.code in before:
             continue
         key = (finding.rule.code, id(site), id(site))

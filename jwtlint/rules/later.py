@@ -97,13 +97,31 @@ def checked_on_every_path(node: cst.CSTNode, token: Optional[str], flow: Optiona
 
     def verifies_token(fact: CallFact) -> bool:
         api = FunctionFlow.library_call(ctx.evaluator, fact)
-        if api is not None:
-            checked = token_text(api)
-            return verifies(api) and (checked == token or any_token and (token is None or checked is None))
+        calls = [api] if api is not None else summarised_calls(fact.node, ctx)
+        if calls is not None:
+            return any(verifies(call) and (token_text(call) == token
+                                           or any_token and (token is None or token_text(call) is None))
+                       for call in calls)
         return names_verification(fact.node.func) and (
             token is None or token in fact.argument_texts or token in spread_texts(fact.node, ctx))
 
     return flow.verified_on_every_path(node, verifies_token)
+
+
+def summarised_calls(node: cst.Call, ctx: Context) -> Optional[list[ApiCall]]:
+    """The library calls a call of a project function makes, with what it passes (its summary),
+    or None when the callee has no summary with library calls."""
+    wrappers = ctx.evaluator.summaries
+    return wrappers.sinks_at(node) if isinstance(wrappers, WrapperCalls) else None
+
+
+def site_body(call: ApiCall, ctx: Context) -> Optional[Body]:
+    """The function (or module) holding the call site a summarised library call is checked at."""
+    if call.site is None or ctx.module is None:
+        return None
+    if call.site.caller is None:
+        return ctx.module
+    return ctx.per_file(FunctionsByName).of(ctx.module).get(call.site.caller)
 
 
 def takes_token(function: cst.FunctionDef, token: Optional[str]) -> bool:

@@ -93,7 +93,7 @@ def token_text(call: ApiCall) -> Optional[str]:
     """The source text of the token a call reads, through the instance it is called on if need be."""
     for candidate in (call, call.receiver):
         if candidate is not None and candidate.passed("token"):
-            return source_text(candidate.node_for("token"))
+            return source_text(candidate.site_node_for("token"))
     return None
 
 

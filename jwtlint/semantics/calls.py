@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -9,6 +10,20 @@ import libcst as cst
 
 from jwtlint.apis.spec import Api
 from jwtlint.semantics.values import UNKNOWN, AnyValue, Const, DictValue, SeqValue
+
+
+@dataclass(frozen=True)
+class CallSite:
+    """A call of a project function whose summary checks this library call with the values the
+    call passes (``jwt_decode(token, None, verify=False)`` of a wrapper): where findings are
+    reported, and where what follows ("peek, then verify") is read."""
+
+    node: cst.CSTNode
+    #: Dotted name of the function the call is in; None at module level.
+    caller: Optional[str]
+    #: Parameter of the library call -> the expression the call site passes for it, where the
+    #: library call's argument is one of the function's parameters.
+    arguments: Mapping[str, cst.CSTNode]
 
 
 @dataclass
@@ -29,6 +44,8 @@ class ApiCall:
     is_partial: bool = False
     #: Dotted name of the enclosing function, if any.
     function: Optional[str] = None
+    #: Set when the call is checked through a summarised project function, at that call.
+    site: Optional[CallSite] = None
 
     def value(self, role: str) -> Optional[AnyValue]:
         """The value passed for a role, the row's default when absent, or None."""
@@ -48,6 +65,13 @@ class ApiCall:
     def missing(self, role: str) -> bool:
         """True only when the role is certainly not passed (no ``**kwargs``, not a partial)."""
         return not self.open_ended and not self.is_partial and not self.passed(role)
+
+    def site_node_for(self, role: str) -> cst.CSTNode:
+        """Like :meth:`node_for`, but where the call is checked through a call site that passes
+        the argument, the expression written there."""
+        param = self.api.param_for(role)
+        passed = self.site.arguments.get(param) if self.site is not None and param else None
+        return passed if passed is not None else self.node_for(role)
 
     def node_for(self, role: str) -> cst.CSTNode:
         param = self.api.param_for(role)

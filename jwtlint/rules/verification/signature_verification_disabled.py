@@ -21,6 +21,7 @@ from jwtlint.rules.later import (
     current_body,
     flow_of,
     names_verification,
+    site_body,
     takes_token,
     verified_by_callers,
 )
@@ -99,6 +100,9 @@ class SignatureVerificationDisabled(Rule):
     )
 
     def on_call(self, call: ApiCall, ctx: Context) -> None:
+        if call.site is not None:  # a wrapper's sink checked at a call site, after the walk
+            self._decide(call, site_body(call, ctx), ctx)
+            return
         state = ctx.per_file(_Calls)
         body = state.walked.get(call.node)
         if body is None and not ctx.project.is_foreign(call.node):
@@ -108,7 +112,7 @@ class SignatureVerificationDisabled(Rule):
                 if signature_switch(call) is not None or call.api.kind == "unverified_read":
                     state.pending.append((body, call))
                 return
-        # A wrapper's sink re-checked at a call site, after the walk: its function is complete.
+        # A default value checked where its function is defined, after the walk.
         self._decide(call, body, ctx)
 
     def on_function_end(self, function: cst.FunctionDef, ctx: Context) -> None:
@@ -135,18 +139,20 @@ class SignatureVerificationDisabled(Rule):
         found = signature_switch(call)
         if found is None and isinstance(body, cst.FunctionDef):
             self._read_as_check(call, body, ctx)
-        if found is None or selects_key(call.function):
+        # Through a wrapper, what follows is read after the call site, in the function calling it.
+        node, qualname = (call.site.node, call.site.caller) if call.site is not None else (call.node, call.function)
+        if found is None or selects_key(qualname):
             return
         # A peek is a function's way to choose a key; at module level a decode is the program's.
         function = body if isinstance(body, cst.FunctionDef) else None
         token = token_text(call)
-        if checked_on_every_path(call.node, token, flow_of(ctx, function), ctx):
+        if checked_on_every_path(node, token, flow_of(ctx, function), ctx):
             return
         if function is not None and takes_token(function, token):
             if not final:  # a helper given the token: its callers may verify it, seen by the module's end
                 ctx.per_file(_Calls).helpers.append((function, call))
                 return
-            if verified_by_callers(function, call.function, token, ctx):
+            if verified_by_callers(function, qualname, token, ctx):
                 return
         role, spelled = found
         ctx.report(self, call.node, f"signature verification disabled ({spelled}) in {call.api.name}(): "
