@@ -141,7 +141,7 @@ class SignatureVerificationDisabled(Rule):
             self._read_as_check(call, body, ctx)
         # Through a wrapper, what follows is read after the call site, in the function calling it.
         node, qualname = (call.site.node, call.site.caller) if call.site is not None else (call.node, call.function)
-        if found is None or selects_key(qualname):
+        if found is None or selects_key(call.function) or selects_key(qualname):
             return
         # A peek is a function's way to choose a key; at module level a decode is the program's.
         function = body if isinstance(body, cst.FunctionDef) else None
