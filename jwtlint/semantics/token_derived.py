@@ -76,12 +76,12 @@ class TokenValueChecks:
             return
         self._seen.add(node)
         if isinstance(node, cst.If):
-            guarded = rejecting_guard(node, evaluate)
+            guarded = rejecting_guard(node, evaluate, source_of)
             source = source_of(evaluate(guarded)) if guarded is not None else None
             if source is not None:
                 self.guarded.add(key_of(source))
         elif isinstance(node, cst.Comparison):
-            compared = constant_comparison(node, evaluate)
+            compared = constant_comparison(node, evaluate, source_of)
             source = source_of(evaluate(compared)) if compared is not None else None
             if source is not None:
                 self.compared.add(key_of(source))
@@ -96,22 +96,24 @@ class TokenValueChecks:
         return Constraint.NONE
 
 
-def constant_comparison(node: cst.Comparison, evaluate: Evaluate) -> Optional[cst.BaseExpression]:
-    """The expression ``node`` compares with constants (``x in ALLOWED``, ``x == "RS256"``), else None."""
+def constant_comparison(node: cst.Comparison, evaluate: Evaluate,
+                        source_of: SourceOf[SourceT]) -> Optional[cst.BaseExpression]:
+    """The expression ``node`` compares with constants (``x in ALLOWED``, ``x == "RS256"``) or with
+    the application's own setting (``x == self.algorithm``), else None."""
     if not isinstance(node.left, (cst.Name, cst.Subscript, cst.Call)):
         return None
-    if any(_against_constants(target, evaluate) for target in node.comparisons):
+    if any(_against_constants(target, evaluate, source_of) for target in node.comparisons):
         return node.left
     return None
 
 
-def rejecting_guard(node: cst.If, evaluate: Evaluate) -> Optional[cst.BaseExpression]:
-    """For ``if x != CONST: raise`` / ``if x not in ALLOWED: return``: ``x``, which past the ``if``
-    is one of the constants. None for any other ``if``."""
+def rejecting_guard(node: cst.If, evaluate: Evaluate, source_of: SourceOf[SourceT]) -> Optional[cst.BaseExpression]:
+    """For ``if x != CONST: raise`` / ``if x not in ALLOWED: return`` / ``if x != self.algorithm:
+    raise``: ``x``, which past the ``if`` is one of the application's values. None for any other ``if``."""
     test = node.test
     if not (isinstance(test, cst.Comparison) and len(test.comparisons) == 1
             and isinstance(test.comparisons[0].operator, (cst.NotEqual, cst.NotIn))
-            and _against_constants(test.comparisons[0], evaluate) and _rejects(node.body)):
+            and _against_constants(test.comparisons[0], evaluate, source_of) and _rejects(node.body)):
         return None
     return test.left
 
@@ -125,9 +127,13 @@ def _rejects(body: cst.BaseSuite) -> bool:
     return False
 
 
-def _against_constants(target: cst.ComparisonTarget, evaluate: Evaluate) -> bool:
+def _against_constants(target: cst.ComparisonTarget, evaluate: Evaluate, source_of: SourceOf[SourceT]) -> bool:
     operator = target.operator
     value = evaluate(target.comparator)
+    if _setting(target.comparator) and not token_sources(value, source_of) and source_of(value) is None:
+        # A value the application chose, even when it is unknown here (``self.OIDC_RP_SIGN_ALGO``
+        # read from the settings): the token cannot choose it.
+        return isinstance(operator, (cst.Equal, cst.NotEqual, cst.In, cst.NotIn))
     if isinstance(operator, (cst.In, cst.NotIn)):
         if isinstance(value, SeqValue):
             return value.complete and bool(value.items) and all(isinstance(i, Const) for i in value.items)
@@ -135,3 +141,14 @@ def _against_constants(target: cst.ComparisonTarget, evaluate: Evaluate) -> bool
     if isinstance(operator, (cst.Equal, cst.NotEqual)):
         return isinstance(value, Const) and isinstance(value.value, str)
     return False
+
+
+def _setting(node: cst.BaseExpression) -> bool:
+    """An attribute of a named object (``self.algorithm``, ``settings.JWT_ALGORITHMS``): how an
+    application names its own configured value. A bare name may be anything (a parameter, a
+    value read from the request), so only constants count for it."""
+    if not isinstance(node, cst.Attribute):
+        return False
+    while isinstance(node, cst.Attribute):
+        node = node.value
+    return isinstance(node, cst.Name)

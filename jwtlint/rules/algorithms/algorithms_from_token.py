@@ -28,8 +28,8 @@ class AlgorithmsFromToken(Rule):
             "`JsonWebToken([...])`) contains a value read from the unverified token: "
             "`get_unverified_header(t)[\"alg\"]`, `.get(\"alg\")`, `python_jwt.process_jwt(t)[0]`, a "
             "hand-parsed header, directly or through variables. A value rejected unless it is a constant "
-            "(`if alg not in ALLOWED: raise`, `if alg != \"RS256\": return None`) is that constant and is not "
-            "reported; compared with constants elsewhere, the finding is kept at low severity, as it is for libraries whose "
+            "or the application's own setting (`if alg not in ALLOWED: raise`, `if alg != \"RS256\": return "
+            "None`, `if alg != self.sign_algo: raise`) is that value and is not reported; compared with constants elsewhere, the finding is kept at low severity, as it is for libraries whose "
             "typed keys fix the family anyway (jwcrypto, pyjwkest).")
     why = ("The allow-list exists to stop the token from choosing its own algorithm. Filled from the "
            "header, it accepts whatever the attacker writes there: `none` where the library allows it, "
