@@ -202,13 +202,15 @@ class Evaluator:
         """``self.SECRET`` in a method: the constant the class body assigns (``SECRET = "..."``).
 
         Only constants, and only the method's own class: what ``__init__`` sets, or a subclass
-        overrides, stays a parameter of the method, resolved at each call site.
+        overrides, stays a parameter of the method, resolved at each call site. ``None`` is
+        Python's "not set yet" (``secret_key: str = None`` declared in the class, set by
+        ``__init__`` or by the method itself before use), as it is for a parameter's default.
         """
         if "." not in owner.function or self.fallback is None:
             return None
         cls = self.fallback.bindings.get(owner.function.split(".", 1)[0])
         found = cls.attribute(attr) if isinstance(cls, ClassRef) else None
-        return found if isinstance(found, Const) else None
+        return found if isinstance(found, Const) and found.value is not None else None
 
     def _fstring(self, expr: cst.FormattedString) -> AnyValue:
         parts = []
