@@ -10,6 +10,7 @@ import pytest
 from jwtlint.config import Config
 from jwtlint.engine import Settings, analyze_source
 from jwtlint.rules.base import Rule
+from jwtlint.semantics.project import _major_from_pins
 from jwtlint.semantics.values import Const, DictValue
 
 
@@ -154,3 +155,16 @@ def test_a_copied_parameter_becomes_whole_at_the_call_site(tmp_path):
     whole = substitute(payload, {"data": DictValue(entries=(("sub", Const(value="1")),))})
     assert whole.complete and whole.keys() == ["sub", "exp"]
     assert not substitute(payload, {}).complete
+
+
+@pytest.mark.parametrize(("pins", "major"), [
+    (b"PyJWT>=1.4.0,<2.0.0\n", "1"),
+    (b'install_requires = ["PyJWT>=1.5.2, <2.0.0", "requests"]', "1"),
+    (b'pyjwt = ">=1.5,<2"', "1"),
+    (b"PyJWT<3,>=2.4\n", "2"),
+    (b"pyjwt>=1.7\n", ""),
+    (b'install_requires=["PyJWT>=1.4", "requests<2.0"]', ""),
+    (b"PyJWT==1.7.1\n", "1"),
+])
+def test_pyjwt_major_reads_every_specifier_of_the_requirement(pins: bytes, major: str) -> None:
+    assert _major_from_pins(pins) == major

@@ -36,6 +36,8 @@ if TYPE_CHECKING:
 _DEPENDENCY_FILES = ("pyproject.toml", "setup.cfg", "setup.py", "Pipfile", "requirements.txt",
                      "requirements.in", "requirements/base.txt", "requirements/prod.txt")
 _PIN = re.compile(rb"(?i)\bpyjwt\b[^\n,;]*?(==|~=|<=|<|>=|>)\s*['\"]?\s*(\d+)(?:\.(\d+))?")
+#: The next specifier of the same requirement (``,<2.0.0`` after ``PyJWT>=1.4.0``).
+_MORE_SPECIFIERS = re.compile(rb"[\d.*]*\s*,\s*(==|~=|<=|<|>=|>)\s*(\d+)(?:\.(\d+))?")
 
 #: Names of the Project methods whose answers are journalled (see :func:`_journalled`).
 _QUESTIONS: set[str] = set()
@@ -401,12 +403,22 @@ def _pinned_major(directory: str, root: str) -> str:
 
 
 def _major_from_pins(data: bytes) -> str:
+    """The PyJWT major a dependency file pins: each specifier of a requirement is read in turn
+    (``PyJWT>=1.4.0,<2.0.0`` is 1.x by its upper bound), until one decides."""
     for match in _PIN.finditer(data):
-        operator, major, minor = match.group(1), int(match.group(2)), match.group(3)
-        if operator in (b"==", b"~=", b"<="):
-            return "1" if major < 2 else "2"
-        if operator == b"<":
-            return "1" if major <= 2 and not (major == 2 and minor not in (None, b"0")) else "2"
-        if operator in (b">=", b">"):
-            return "2" if major >= 2 else ""
+        specifier: Optional[re.Match[bytes]] = match
+        while specifier is not None:
+            major = _major_of(specifier.group(1), int(specifier.group(2)), specifier.group(3))
+            if major:
+                return major
+            specifier = _MORE_SPECIFIERS.match(data, specifier.end())
     return ""
+
+
+def _major_of(operator: bytes, major: int, minor: Optional[bytes]) -> str:
+    """What one specifier says of the major version: "1", "2" or "" (a lower bound below 2)."""
+    if operator in (b"==", b"~=", b"<="):
+        return "1" if major < 2 else "2"
+    if operator == b"<":
+        return "1" if major <= 2 and not (major == 2 and minor not in (None, b"0")) else "2"
+    return "2" if major >= 2 else ""
