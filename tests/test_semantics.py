@@ -168,3 +168,8 @@ def test_a_copied_parameter_becomes_whole_at_the_call_site(tmp_path):
 ])
 def test_pyjwt_major_reads_every_specifier_of_the_requirement(pins: bytes, major: str) -> None:
     assert _major_from_pins(pins) == major
+
+
+@pytest.mark.parametrize("pins", [b"PyJWT[crypto]>=1.5.2,<3.0.0\n", b"PyJWT<=2.0\n", b"pyjwt>=1.7,<2.1\n"])
+def test_a_range_over_both_majors_leaves_the_version_unknown(pins: bytes) -> None:
+    assert _major_from_pins(pins) == ""

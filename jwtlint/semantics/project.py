@@ -403,22 +403,24 @@ def _pinned_major(directory: str, root: str) -> str:
 
 
 def _major_from_pins(data: bytes) -> str:
-    """The PyJWT major a dependency file pins: each specifier of a requirement is read in turn
-    (``PyJWT>=1.4.0,<2.0.0`` is 1.x by its upper bound), until one decides."""
+    """The PyJWT major a dependency file pins: every specifier of a requirement bounds it
+    (``PyJWT>=1.4.0,<2.0.0`` is 1.x by its upper bound, ``>=1.5.2,<3.0.0`` admits both)."""
     for match in _PIN.finditer(data):
+        possible = {"1", "2"}
         specifier: Optional[re.Match[bytes]] = match
         while specifier is not None:
-            major = _major_of(specifier.group(1), int(specifier.group(2)), specifier.group(3))
-            if major:
-                return major
+            possible &= _majors_admitted(specifier.group(1), int(specifier.group(2)), specifier.group(3))
             specifier = _MORE_SPECIFIERS.match(data, specifier.end())
+        if len(possible) == 1:
+            return possible.pop()
     return ""
 
 
-def _major_of(operator: bytes, major: int, minor: Optional[bytes]) -> str:
-    """What one specifier says of the major version: "1", "2" or "" (a lower bound below 2)."""
-    if operator in (b"==", b"~=", b"<="):
-        return "1" if major < 2 else "2"
-    if operator == b"<":
-        return "1" if major <= 2 and not (major == 2 and minor not in (None, b"0")) else "2"
-    return "2" if major >= 2 else ""
+def _majors_admitted(operator: bytes, major: int, minor: Optional[bytes]) -> set[str]:
+    """The majors ("1", "2" for 2 and later) that one specifier admits."""
+    if operator in (b"==", b"~="):
+        return {"1" if major < 2 else "2"}
+    below_two = major < 2 or (operator == b"<" and major == 2 and minor in (None, b"0"))
+    if operator in (b"<", b"<="):
+        return {"1"} if below_two else {"1", "2"}
+    return {"2"} if major >= 2 else {"1", "2"}
