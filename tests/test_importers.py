@@ -94,34 +94,46 @@ def test_later_runs_decide_again(project, analysed):
     assert findings("--jobs", "1") == set()
 
 
-@pytest.mark.parametrize("module, source", [
-    ("app/auth/codec.py", b"from app.auth.codec import decode_unsafely\n"),
-    ("app/auth/codec.py", b"import app.auth.codec\n"),
-    ("app/auth/codec.py", b"from app.auth import codec\n"),
-    ("app/auth/codec.py", b"from app.auth import (\n    other,\n    codec,\n)\n"),
-    ("app/auth/codec.py", b"from .codec import decode_unsafely\n"),
-    ("app/auth/codec.py", b"from ..auth.codec import decode_unsafely\n"),
-    ("app/auth/codec.py", b"from . import codec\n"),
-    ("app/auth/__init__.py", b"from app.auth import decode_unsafely\n"),
-    ("app/auth/__init__.py", b"from .auth import decode_unsafely\n"),
-    ("tokens.py", b"import os, tokens\n"),
-    ("tokens.py", b"from tokens import decode\n"),
-])
-def test_each_spelling_of_an_import_is_seen(tmp_path, module, source):
-    for folder in ("app", "app/auth"):
-        (tmp_path / folder).mkdir(exist_ok=True)
-        (tmp_path / folder / "__init__.py").write_text("")
-    assert ImportersOf([str(tmp_path / module)]).imports_one(source)
+def _packages(root, *folders):
+    for folder in folders:
+        (root / folder).mkdir(parents=True, exist_ok=True)
+        (root / folder / "__init__.py").write_text("")
 
 
-@pytest.mark.parametrize("source", [
-    b"from app.models import codec_settings\n",
-    b"from app.auth import codecs\n",
-    b"import codecs\n",
-    b"# the auth codec is documented elsewhere\n",
+@pytest.mark.parametrize("module, importer, source", [
+    ("app/auth/codec.py", "app/views.py", b"from app.auth.codec import decode_unsafely\n"),
+    ("app/auth/codec.py", "app/views.py", b"import app.auth.codec\n"),
+    ("app/auth/codec.py", "app/views.py", b"import os, app.auth.codec as codec\n"),
+    ("app/auth/codec.py", "app/views.py", b"from app.auth import codec\n"),
+    ("app/auth/codec.py", "app/views.py", b"from auth.codec import decode_unsafely\n"),
+    ("app/auth/codec.py", "app/views.py", b"from app.auth import (\n    other,\n    codec,\n)\n"),
+    ("app/auth/codec.py", "app/views.py", b"from app.auth import other, \\\n    codec\n"),
+    ("app/auth/codec.py", "app/views.py", b"def f():\n    from app.auth import codec as c\n"),
+    ("app/auth/codec.py", "app/auth/views.py", b"from .codec import decode_unsafely\n"),
+    ("app/auth/codec.py", "app/other/views.py", b"from ..auth.codec import decode_unsafely\n"),
+    ("app/auth/codec.py", "app/auth/views.py", b"from . import codec\n"),
+    ("app/auth/codec.py", "app/views.py", b"from .auth import codec\n"),
+    ("app/auth/__init__.py", "app/views.py", b"from app.auth import decode_unsafely\n"),
+    ("app/auth/__init__.py", "app/views.py", b"from .auth import decode_unsafely\n"),
+    ("tokens.py", "views.py", b"import os, tokens\n"),
+    ("tokens.py", "views.py", b"from tokens import decode\n"),
 ])
-def test_other_imports_are_not(tmp_path, source):
-    for folder in ("app", "app/auth"):
-        (tmp_path / folder).mkdir(exist_ok=True)
-        (tmp_path / folder / "__init__.py").write_text("")
-    assert not ImportersOf([str(tmp_path / "app/auth/codec.py")]).imports_one(source)
+def test_each_spelling_of_an_import_is_seen(tmp_path, module, importer, source):
+    _packages(tmp_path, "app", "app/auth", "app/other")
+    assert ImportersOf([str(tmp_path / module)]).imports_one(source, str(tmp_path / importer))
+
+
+@pytest.mark.parametrize("importer, source", [
+    ("app/views.py", b"from app.models import codec_settings\n"),
+    ("app/views.py", b"from app.auth import codecs\n"),
+    ("app/views.py", b"import codecs\n"),
+    ("app/views.py", b"import codec\n"),
+    ("app/views.py", b"# the auth codec is documented elsewhere\n"),
+    ("app/views.py", b'patch("app.auth.codec.decode_unsafely")\n'),
+    # A relative import names a module of the importer's own package, not a same-named one elsewhere.
+    ("app/other/views.py", b"from .codec import decode_unsafely\n"),
+    ("app/other/views.py", b"from . import codec\n"),
+])
+def test_other_imports_are_not(tmp_path, importer, source):
+    _packages(tmp_path, "app", "app/auth", "app/other")
+    assert not ImportersOf([str(tmp_path / "app/auth/codec.py")]).imports_one(source, str(tmp_path / importer))

@@ -30,7 +30,7 @@ def test_every_fixture_with_expectations_is_selected(path):
     if SETTINGS.prefilter.wants(data):
         return
     modules = [str(other) for other in fixture_files() if SETTINGS.prefilter.wants(_unannotated(other))]
-    assert ImportersOf(modules).imports_one(data)
+    assert ImportersOf(modules).imports_one(data, str(path))
 
 
 @pytest.mark.parametrize("example", [example for rule in all_rules() for example in rule.invalid])

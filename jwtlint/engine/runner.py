@@ -238,7 +238,7 @@ def _select_importers(modules: list[str], others: list[tuple[str, str, Optional[
                     data = read_bytes(real, settings.config.max_file_size)
                 except OSError:
                     data = None  # it was readable a moment ago: whatever changed, the next run sees
-            if data is not None and importers.imports_one(data):
+            if data is not None and importers.imports_one(data, real):
                 admitted.append(data)
                 _select(data, display, real, cache, report, work, by_its_bytes=False)
                 continue
