@@ -136,3 +136,21 @@ def test_the_definition_survives_the_result_cache_record():
                       message="m", statement=span, defined_at=Location("a.py", Span(4, 13, 4, 47)))
     restored = FileResult.from_record(FileResult(path="a.py", findings=[finding]).to_record(), "b.py")
     assert restored.findings[0].defined_at == Location("b.py", Span(4, 13, 4, 47))
+
+
+def test_a_lifetime_from_another_module_is_reported_at_the_mint_naming_its_definition(tmp_path, monkeypatch):
+    package = tmp_path / "app"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "settings.py").write_text("from datetime import timedelta\n\nACCESS_LIFETIME = timedelta(days=3650)\n")
+    (package / "tokens.py").write_text(
+        "from datetime import datetime, timezone\nimport jwt\nfrom .settings import ACCESS_LIFETIME\n\n\n"
+        "def mint(user, key):\n"
+        '    return jwt.encode({"sub": user, "exp": datetime.now(timezone.utc) + ACCESS_LIFETIME}, key, "HS256")\n')
+    monkeypatch.chdir(tmp_path)
+    stdout = io.StringIO()
+    main(["check", "--no-cache", "--select", "JWT503", "--format", "json", "."], stdout=stdout, stderr=io.StringIO())
+    found = json.loads(stdout.getvalue())["findings"]
+    assert [(f["path"], f["line"]) for f in found] == [("app/tokens.py", 7)]
+    assert found[0]["defined_at"]["path"] == "app/settings.py" and found[0]["defined_at"]["line"] == 3
+    assert "from ACCESS_LIFETIME, app/settings.py:3" in found[0]["message"]

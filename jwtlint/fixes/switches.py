@@ -25,7 +25,7 @@ def _switch_value(target: Target) -> Optional[AnyValue]:
     if call is None:
         return None
     found = ExpiryVerificationDisabled.switch(call) if target.finding.code == "JWT502" \
-        else switched_off(call, "aud")
+        else switched_off(call, "aud") or switched_off(call, "at_hash")
     return found[0] if found is not None else None
 
 

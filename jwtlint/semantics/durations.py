@@ -94,6 +94,14 @@ def seconds_of(value: Optional[AnyValue], unit: Optional[float] = None) -> Optio
     return None
 
 
+def named_definition(value: AnyValue) -> Optional[cst.CSTNode]:
+    """Where a duration that came through a name is written (``ACCESS_LIFETIME`` of
+    ``settings.py`` in ``now + ACCESS_LIFETIME``), None for one written at the sink."""
+    if isinstance(value, TimeOffset):
+        return value.defined
+    return value.node if isinstance(value, Const) and value.via else None
+
+
 def is_clock(value: AnyValue) -> bool:
     return isinstance(value, CallResult) and value.api in CLOCK_CALLS
 
@@ -114,8 +122,11 @@ def time_offset(left: AnyValue, right: AnyValue, operator: cst.BaseBinaryOp,
     delta = seconds_of(right, unit=1) if not isinstance(right, TimeOffset) else None
     if delta is None:
         return None
+    named = isinstance(right, Const) and bool(right.via)
     via = right.via if isinstance(right, Const) else ""
-    return TimeOffset(node=node, seconds=start.seconds + sign * delta, via=start.via or via)
+    defined = right.node if named else None
+    return TimeOffset(node=node, seconds=start.seconds + sign * delta, via=start.via or via,
+                      defined=start.defined or defined)
 
 
 def _moment(value: AnyValue) -> Optional[TimeOffset]:

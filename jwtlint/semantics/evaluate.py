@@ -168,7 +168,9 @@ class Evaluator:
             return self._unary(expr)
         if isinstance(expr, cst.Comparison):
             return self._comparison(expr)
-        if isinstance(expr, (cst.Await, cst.ParenthesizedWhitespace)):
+        if isinstance(expr, cst.Await):
+            return self._awaited(expr)
+        if isinstance(expr, cst.ParenthesizedWhitespace):
             return UNKNOWN
         if isinstance(expr, cst.NamedExpr):
             return self.evaluate(expr.value)
@@ -197,6 +199,14 @@ class Evaluator:
         if isinstance(base, Unknown):
             return UNKNOWN
         return Derived(node=node, base=base, key=attr)
+
+    def _awaited(self, expr: cst.Await) -> AnyValue:
+        """``await client.get(url)``: what a call no table row or summary describes resolves to keeps
+        that call's provenance (an HTTP client's response); any other awaited value is unknown."""
+        inner = self.evaluate(expr.expression)
+        if isinstance(inner, CallResult) and inner.call is None and inner.api:
+            return CallResult(node=expr, api=inner.api, call=None)
+        return UNKNOWN
 
     def _class_attribute(self, owner: Param, attr: str) -> Optional[AnyValue]:
         """``self.SECRET`` in a method: the constant the class body assigns (``SECRET = "..."``).
@@ -455,7 +465,7 @@ class Evaluator:
         if isinstance(callee, Derived) and callee.key == "copy" and not call.args \
                 and isinstance(callee.base, (DictValue, Param)):
             return DictValue.spreading(callee.base, call)  # data.copy(): the same entries
-        if isinstance(callee, Derived) and callee.key == "get" and call.args:
+        if isinstance(callee, Derived) and callee.key == "get" and call.args and not _is_instance(callee.base):
             key = self.evaluate(call.args[0].value)
             base = callee.base
             if isinstance(base, DictValue) and isinstance(key, Const) and isinstance(key.value, str):
@@ -559,6 +569,12 @@ _SECRET_WRAPPERS = ("pydantic.SecretStr", "pydantic.SecretBytes", "pydantic.type
                     "pydantic.types.SecretBytes")
 _BUILTINS = frozenset({"dict", "list", "tuple", "set", "frozenset", "sorted", "str", "bytes", "getattr", "vars",
                        "int", "float", "bool", "open", "print", "len"})
+
+
+def _is_instance(value: AnyValue) -> bool:
+    """An object a class outside the project built (``requests.Session()``, ``httpx.AsyncClient()``,
+    named in CapWords): its ``get`` is the class's own method (an HTTP GET), not ``dict.get``."""
+    return isinstance(value, CallResult) and value.call is None and value.api.rpartition(".")[2][:1].isupper()
 
 
 def _is_algorithm_set(value: AnyValue) -> bool:

@@ -346,11 +346,14 @@ class TimeOffset(Value):
     """A moment relative to the clock: ``datetime.utcnow() + timedelta(hours=1)``, ``time.time() + 3600``.
 
     ``seconds`` is the offset from "now"; ``via`` names the constant the offset came
-    through (``ACCESS_TOKEN_EXPIRE_MINUTES``), so a rule can tell a named setting from a literal.
+    through (``ACCESS_TOKEN_EXPIRE_MINUTES``), so a rule can tell a named setting from a literal;
+    ``defined`` is where that constant is written (possibly in another module), for the
+    finding's ``defined_at``.
     """
 
     seconds: float = 0.0
     via: str = ""
+    defined: Optional[cst.CSTNode] = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,9 @@ class AudienceCheckDisabled(Rule):
     severity = Severity.MEDIUM
     cwe = (345,)
     summary = "A token's audience is not checked, so tokens minted for another service are accepted"
-    what = ('Reports `options={"verify_aud": False}` (PyJWT, python-jose) on a verifying decode; an '
+    what = ('Reports `options={"verify_aud": False}` (PyJWT, python-jose) on a verifying decode; '
+            'python-jose `options={"verify_at_hash": False}` on a decode given `access_token=` (the access '
+            "token is then not bound to the ID token: the substitution RFC 8725 §2.7 describes); an "
             "expected audience read from the unverified token being verified (`audience=unverified[\"aud\"]`, "
             "Authlib `claims_options`, joserfc registries, jwtcrypto `check_claims`), unless it is first "
             "rejected when not a constant (`if aud not in AUDIENCES: raise`); and "
@@ -38,7 +40,7 @@ class AudienceCheckDisabled(Rule):
     why = ("The audience says which service a token is for. Without the check, a token issued for "
            "another service of the same issuer (or, with Google sign-in, for anybody's app) is accepted "
            "here.")
-    fix = "Pass the expected audience (`audience=CLIENT_ID`) and keep `verify_aud` on."
+    fix = "Pass the expected audience (`audience=CLIENT_ID`) and keep `verify_aud` (and `verify_at_hash`) on."
     autofix = "remove-check-switch"
     example = ('from google.oauth2 import id_token\nfrom google.auth.transport import requests\n\n'
                'def google_user(token):\n'
@@ -56,6 +58,8 @@ class AudienceCheckDisabled(Rule):
         'from google.auth import jwt\nclaims = jwt.decode(t, certs=certs)\n',
         'import jwt\nunverified = jwt.decode(t, options={"verify_signature": False})\n'
         'jwt.decode(t, k, algorithms=["RS256"], audience=unverified["aud"])\n',
+        'from jose import jwt\njwt.decode(t, k, algorithms=["RS256"], audience="api", access_token=at,\n'
+        '           options={"verify_at_hash": False})\n',
     )
     valid = (
         'import jwt\njwt.decode(t, k, algorithms=["RS256"], audience="api")\n',
@@ -78,6 +82,13 @@ class AudienceCheckDisabled(Rule):
             value, spelled = found
             ctx.report(self, call.node, f"{call.api.name}() with {spelled}: tokens minted for any audience "
                                         "are accepted", cause=value.node)
+            return
+        binding = switched_off(call, "at_hash")
+        if binding is not None and call.passed("access_token"):
+            value, spelled = binding
+            ctx.report(self, call.node, f"{call.api.name}() with {spelled}: the access token passed is not "
+                                        "checked against the ID token's `at_hash`, so an access token "
+                                        "substituted for the one issued with it is accepted", cause=value.node)
             return
         if not call.api.audience_required:
             return

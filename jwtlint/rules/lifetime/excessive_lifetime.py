@@ -9,7 +9,13 @@ import libcst as cst
 from jwtlint.findings import Severity
 from jwtlint.rules.base import OptionSpec, Rule
 from jwtlint.semantics.calls import ApiCall
-from jwtlint.semantics.durations import describe, is_moment, seconds_of, unit_in_name
+from jwtlint.semantics.durations import (
+    describe,
+    is_moment,
+    named_definition,
+    seconds_of,
+    unit_in_name,
+)
 from jwtlint.semantics.evidence import is_about_jwt
 from jwtlint.semantics.lifetimes import (
     LIFETIME_MARKERS,
@@ -136,8 +142,13 @@ class ExcessiveLifetime(Rule):
         if seconds <= limit:
             return
         kind = "refresh" if refresh else "access"
+        defined = ctx.definition(named_definition(value))
+        if defined is not None:
+            via = value.via if isinstance(value, (Const, TimeOffset)) else ""
+            where = f"{where}, from {via}, {defined.location.label(ctx.path)}"
         ctx.report(self, node, f"{kind} token lifetime of {describe(seconds)} ({where}) exceeds the "
-                               f"{describe(limit)} maximum", confidence=confidence, cause=value.node)
+                               f"{describe(limit)} maximum", confidence=confidence, cause=value.node,
+                   defined_at=defined)
 
 
 def _is_jwt_setting(setting: Setting, ctx: Context) -> bool:
