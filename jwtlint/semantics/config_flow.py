@@ -27,6 +27,7 @@ from libcst.helpers import get_full_name_for_node
 
 from jwtlint.semantics.framework import is_config_mapping
 from jwtlint.semantics.project import Project
+from jwtlint.semantics.syntax import descendants
 from jwtlint.semantics.values import (
     AnyValue,
     ClassRef,
@@ -144,16 +145,8 @@ def config_read(node: cst.CSTNode, evaluate: Evaluate, returns_config: Callable[
 
 def returns_config_mapping(function: cst.FunctionDef) -> bool:
     """A helper whose every ``return`` hands out a configuration mapping (``return current_app.config``)."""
-    returns: list[cst.Return] = []
-
-    class _Returns(cst.CSTVisitor):
-        def visit_Return(self, node: cst.Return) -> None:
-            returns.append(node)
-
-        def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
-            return node is function
-
-    function.visit(_Returns())
+    returns = [node for node in descendants(function, enter=lambda inner: not isinstance(inner, cst.FunctionDef))
+               if isinstance(node, cst.Return)]
     return bool(returns) and all(ret.value is not None and is_config_mapping(get_full_name_for_node(ret.value) or "")
                                  for ret in returns)
 

@@ -16,6 +16,7 @@ from typing import Callable, Optional
 import libcst as cst
 
 from jwtlint.semantics.evaluate import ENV_LOOKUPS
+from jwtlint.semantics.syntax import descendants
 from jwtlint.semantics.values import AnyValue, EnvLookup, Symbol
 
 _DEBUG_NAMES = frozenset({"DEBUG", "TESTING", "debug", "testing"})
@@ -98,22 +99,18 @@ def _debug_branch(node: cst.If) -> Optional[cst.CSTNode]:
 
 
 def _exits(body: cst.CSTNode) -> bool:
-    found: list[bool] = []
+    """Whether ``body`` raises or calls something that ends the program or the request."""
+    return any(isinstance(node, cst.Raise) or (isinstance(node, cst.Call) and _dotted(node.func) in _EXIT_CALLS)
+               for node in descendants(body))
 
-    class _Exit(cst.CSTVisitor):
-        def visit_Raise(self, _node: cst.Raise) -> None:
-            found.append(True)
 
-        def visit_Call(self, call: cst.Call) -> None:
-            func = call.func
-            name = func.value if isinstance(func, cst.Name) else (
-                f"{func.value.value}.{func.attr.value}"
-                if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) else "")
-            if name in _EXIT_CALLS:
-                found.append(True)
-
-    body.visit(_Exit())
-    return bool(found)
+def _dotted(func: cst.BaseExpression) -> str:
+    """``exit`` or ``sys.exit``: a callee spelt as a name or one attribute of a name."""
+    if isinstance(func, cst.Name):
+        return func.value
+    if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name):
+        return f"{func.value.value}.{func.attr.value}"
+    return ""
 
 
 def _checked_names(test: cst.BaseExpression) -> list[str]:
@@ -131,12 +128,4 @@ def _checked_names(test: cst.BaseExpression) -> list[str]:
 
 
 def _nodes_within(node: cst.CSTNode) -> set[cst.CSTNode]:
-    found: set[cst.CSTNode] = set()
-
-    class _Collect(cst.CSTVisitor):
-        def on_visit(self, inner: cst.CSTNode) -> bool:
-            found.add(inner)
-            return True
-
-    node.visit(_Collect())
-    return found
+    return set(descendants(node))

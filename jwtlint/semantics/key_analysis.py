@@ -68,6 +68,7 @@ from jwtlint.semantics.key_sinks import (
 from jwtlint.semantics.keys import KeyFacts, key_facts
 from jwtlint.semantics.project import Project
 from jwtlint.semantics.secret_names import is_jwt_secret_name
+from jwtlint.semantics.syntax import descendants
 from jwtlint.semantics.values import AnyValue, CallResult, Const, EnvLookup, Symbol
 
 if TYPE_CHECKING:
@@ -365,11 +366,4 @@ def _texts(facts: KeyFacts) -> tuple[str, ...]:
 
 
 def _calls_within(node: cst.CSTNode) -> list[cst.Call]:
-    found: list[cst.Call] = []
-
-    class _Calls(cst.CSTVisitor):
-        def visit_Call(self, call: cst.Call) -> None:
-            found.append(call)
-
-    node.visit(_Calls())
-    return found
+    return [inner for inner in descendants(node) if isinstance(inner, cst.Call)]

@@ -27,6 +27,7 @@ from typing import Callable, Optional, Union
 import libcst as cst
 
 from jwtlint.semantics.literals import literal_value
+from jwtlint.semantics.syntax import descendants
 from jwtlint.semantics.values import (
     AnyValue,
     CallResult,
@@ -394,16 +395,8 @@ def _keyword(node: cst.Call, name: str) -> Optional[cst.BaseExpression]:
 
 
 def _strings_in(node: cst.CSTNode) -> list[str]:
-    found: list[str] = []
-
-    class _Strings(cst.CSTVisitor):
-        def visit_SimpleString(self, string: cst.SimpleString) -> None:
-            value = literal_value(string)
-            if isinstance(value, str):
-                found.append(value)
-
-    node.visit(_Strings())
-    return found
+    values = (literal_value(inner) for inner in descendants(node) if isinstance(inner, cst.SimpleString))
+    return [value for value in values if isinstance(value, str)]
 
 
 def _decoded(decoder: Callable[[Union[str, bytes]], bytes], text: Union[str, bytes]) -> Optional[bytes]:

@@ -8,26 +8,11 @@ from __future__ import annotations
 
 import libcst as cst
 
+from jwtlint.semantics.syntax import descendants
 
-class _Returns(cst.CSTVisitor):
-    def __init__(self) -> None:
-        super().__init__()
-        self.found: list[cst.Return] = []
-
-    def visit_Return(self, node: cst.Return) -> None:
-        self.found.append(node)
-
-    def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
-        return False
-
-    def visit_Lambda(self, node: cst.Lambda) -> bool:
-        return False
-
-    def visit_ClassDef(self, node: cst.ClassDef) -> bool:
-        return False
+_SCOPES = (cst.FunctionDef, cst.Lambda, cst.ClassDef)
 
 
 def returns_of(function: cst.FunctionDef) -> list[cst.Return]:
-    visitor = _Returns()
-    function.body.visit(visitor)
-    return visitor.found
+    return [node for node in descendants(function.body, enter=lambda inner: not isinstance(inner, _SCOPES))
+            if isinstance(node, cst.Return)]

@@ -22,7 +22,7 @@ import typing
 from collections.abc import Iterator
 from dataclasses import dataclass
 from operator import attrgetter
-from typing import Callable
+from typing import Callable, Optional
 
 import libcst as cst
 from libcst import MaybeSentinel
@@ -83,13 +83,18 @@ def is_token(node: cst.CSTNode) -> bool:
     return found
 
 
-def descendants(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
-    """``node`` and every meaningful node under it, in source order (depth first)."""
+def descendants(node: cst.CSTNode, enter: Optional[Callable[[cst.CSTNode], bool]] = None) -> Iterator[cst.CSTNode]:
+    """``node`` and every meaningful node under it, in source order (depth first).
+
+    A node below ``node`` for which ``enter`` is false is yielded but not looked inside:
+    the returns of a function, say, without those of the functions nested in it.
+    """
     pending = [node]
     while pending:
         current = pending.pop()
         yield current
-        pending.extend(reversed(children(current)))
+        if enter is None or current is node or enter(current):
+            pending.extend(reversed(children(current)))
 
 
 def _learn(node: cst.CSTNode) -> _Layout:
