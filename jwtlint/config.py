@@ -52,7 +52,7 @@ _KEYS = {
     "include-tests": ("bool", "also report findings in test paths"),
     "example-paths": ("list[str]", "glob patterns of example and docs code, reported one severity lower"),
     "lower-severity-in-tests": ("bool", "lower the severity of findings in test and example paths by one step"),
-    "max-file-size": ("int", "largest source file analysed, in bytes; larger ones are reported as JWT001"),
+    "max-file-size": ("int", "largest source file analysed, in bytes; a larger one that mentions JWT is reported as JWT001"),
     "file-timeout": ("float", "seconds one file's analysis may take before it is reported as JWT001"),
 }
 #: Ranges of numeric keys: name -> (lowest, highest).

@@ -238,6 +238,9 @@ class Walker:
         return any(target == base or target.startswith(base.rstrip(os.sep) + os.sep) for base in self._inside)
 
 
+#: Bytes of one chunk kept for the next when a file is searched chunk by chunk: more than any marker word.
+_CARRIED = 256
+
 #: Bytes of source code from rare to common; a byte not listed counts as rarer than all of them.
 _RARE_TO_COMMON = b"qzjxkv-_ywbgfpmuhcdlrnsoiate. "
 
@@ -291,6 +294,23 @@ class Prefilter:
         """Also want these files (they import a module that uses a JWT library), and no others
         that an earlier run admitted: the analysis asks the prefilter again."""
         self._admitted = frozenset(contents)
+
+    def may_want(self, chunks: Iterable[bytes]) -> bool:
+        """Whether a file too large to hold, read as ``chunks``, holds any marker word.
+
+        The words' patterns are not tried (they match anywhere in the whole file, which is
+        not held), so this errs towards yes: such a file is reported as not analysed, and a
+        large file with no marker word at all (generated data, a vendored parser) stays silent.
+        """
+        if self._gate is None:
+            return False
+        carried = b""
+        for chunk in chunks:
+            lowered = carried + chunk.lower()
+            if self._gate.search(lowered):
+                return True
+            carried = lowered[-_CARRIED:]  # a word split between two chunks
+        return False
 
     def wants(self, data: bytes) -> bool:
         if self._admitted and data in self._admitted:

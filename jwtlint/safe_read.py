@@ -15,6 +15,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
+from collections.abc import Generator
 from typing import Union
 
 #: Default cap for Python sources (``max-file-size`` in the configuration changes it).
@@ -73,6 +74,28 @@ def read_bytes(path: PathLike, limit: int) -> bytes:
     if len(data) > limit:
         raise TooLarge(path, len(data), limit)
     return data
+
+
+def chunks_of(path: PathLike, limit: int) -> Generator[bytes, None, None]:
+    """The bytes of the regular file at ``path`` a chunk at a time (so never all held), up to ``limit``.
+
+    For a file too large to read whole that must still be looked into, like a source
+    file past the size cap that may or may not use JWT at all.
+    """
+    mode = os.stat(path).st_mode
+    if not stat.S_ISREG(mode):
+        raise NotRegularFile(path, mode)
+    descriptor = os.open(path, _FLAGS)
+    try:
+        remaining = limit
+        while remaining > 0:
+            chunk = os.read(descriptor, min(_CHUNK, remaining))
+            if not chunk:
+                break
+            remaining -= len(chunk)
+            yield chunk
+    finally:
+        os.close(descriptor)
 
 
 def read_text(path: PathLike, limit: int, errors: str = "strict") -> str:

@@ -168,6 +168,26 @@ def test_size_cap_is_configurable_and_reported(project):
     assert "too large to analyse (2.0 KiB; the limit is 1000 bytes)" in found["big.py"][0]
 
 
+def test_a_file_past_the_size_cap_with_no_jwt_marker_is_silent(project):
+    # A large generated module is no more a JWT file than a small one the prefilter skips.
+    (project / "pyproject.toml").write_text("[tool.jwtlint]\nmax-file-size = 1000\n", encoding="utf-8")
+    (project / "table.py").write_text("DATA = [\n" + "    1,\n" * 1000 + "]\n", encoding="utf-8")
+    code, out, _ = run("check", "--no-cache", ".", "table.py")
+    found = _findings(out)
+    assert code == 1 and "JWT101" in found["app.py"][0]
+    assert "table.py" not in found
+
+
+def test_a_file_past_the_size_cap_is_searched_for_markers_chunk_by_chunk(project):
+    # "import jwt" is split after its "j" by the first 1 MiB read: the search carries the end
+    # of each chunk over to the next.
+    (project / "pyproject.toml").write_text("[tool.jwtlint]\nmax-file-size = 1000\n", encoding="utf-8")
+    head = "#" * (1024 * 1024 - len("\nimport j")) + "\n"
+    (project / "big.py").write_text(head + "import jwt\n" + "x = 1\n" * 1000, encoding="utf-8")
+    code, out, _ = run("check", "--no-cache", ".")
+    assert code == 1 and "too large to analyse" in _findings(out)["big.py"][0]
+
+
 def test_size_cap_on_standard_input(project):
     (project / "pyproject.toml").write_text("[tool.jwtlint]\nmax-file-size = 100\n", encoding="utf-8")
     code, _, err = run("check", "-", stdin=INSECURE.encode() * 10)

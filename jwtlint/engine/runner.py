@@ -6,13 +6,14 @@ import os
 import sys
 import time
 from collections.abc import Callable, Iterable
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional
 
 from jwtlint.engine.settings import Settings
 from jwtlint.findings import FileError, Finding
-from jwtlint.safe_read import TooLarge, read_bytes
+from jwtlint.safe_read import TooLarge, chunks_of, read_bytes
 from jwtlint.semantics.project import Consulted
 
 if TYPE_CHECKING:  # a run that replays its snapshot neither walks nor builds results
@@ -33,6 +34,8 @@ NOTEBOOK_MESSAGE = "notebooks are not analysed; export the code cells to a .py f
 KEEP_SKIPPED_BYTES = 32 * 1024 * 1024
 #: Most worker processes a run starts, whatever ``--jobs`` asks: each holds a parsed file in memory.
 MAX_JOBS = 32
+#: Most bytes of a file past the size cap searched for a marker word (a chunk at a time).
+MARKER_SCAN_LIMIT = 256 * 1024 * 1024
 
 
 @dataclass
@@ -251,11 +254,25 @@ def _read(target: Target, settings: Settings, report: Report) -> Optional[bytes]
     try:
         return read_bytes(target.path, settings.config.max_file_size)
     except TooLarge as error:
-        report.add(_unreadable(target.display, str(error.strerror), settings))
+        if _may_use_jwt(target.path, error.size, settings):
+            report.add(_unreadable(target.display, str(error.strerror), settings))
         return None
     except OSError as error:
         report.add(_unreadable(target.display, f"cannot read: {error.strerror or error}", settings))
         return None
+
+
+def _may_use_jwt(path: str, size: int, settings: Settings) -> bool:
+    """Whether a file past the size cap is worth a "too large to analyse" finding: a file with no
+    marker word is no more a JWT file than the small ones the prefilter skips silently. One past
+    :data:`MARKER_SCAN_LIMIT` is reported unread, and so is one that cannot be read again."""
+    if size > MARKER_SCAN_LIMIT:
+        return True
+    try:
+        with closing(chunks_of(path, MARKER_SCAN_LIMIT)) as chunks:
+            return settings.prefilter.may_want(chunks)
+    except OSError:
+        return True
 
 
 def _unreadable(display: str, message: str, settings: Settings) -> FileResult:
