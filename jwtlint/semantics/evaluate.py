@@ -137,44 +137,30 @@ class Evaluator:
             self._depth -= 1
         return value
 
-    def _evaluate(self, expr: cst.CSTNode) -> AnyValue:  # noqa: C901 - one dispatch table
-        if isinstance(expr, (cst.SimpleString, cst.ConcatenatedString)):
-            text = literal_value(expr)
-            return Const(node=expr, value=text) if text is not None else UNKNOWN
-        if isinstance(expr, cst.FormattedString):
-            return self._fstring(expr)
-        if isinstance(expr, (cst.Integer, cst.Float)):
-            number = literal_value(expr)
-            return Const(node=expr, value=number) if _fits(number) else UNKNOWN
-        if isinstance(expr, cst.Name):
-            if expr.value in ("True", "False", "None"):
-                return Const(node=expr, value={"True": True, "False": False, "None": None}[expr.value])
-            return self.lookup(expr.value)
-        if isinstance(expr, cst.Attribute):
-            return dump_attribute(expr) or self.attribute(self.evaluate(expr.value), expr.attr.value, expr)
-        if isinstance(expr, cst.Dict):
-            return self._dict(expr)
-        if isinstance(expr, (cst.List, cst.Tuple, cst.Set)):
-            return self._sequence(expr)
-        if isinstance(expr, cst.Subscript):
-            return self._subscript(expr)
-        if isinstance(expr, cst.Call):
-            return self._call_value(expr)
-        if isinstance(expr, cst.BinaryOperation):
-            return self._binary(expr)
-        if isinstance(expr, cst.BooleanOperation):
-            return self._boolean(expr)
-        if isinstance(expr, cst.UnaryOperation):
-            return self._unary(expr)
-        if isinstance(expr, cst.Comparison):
-            return self._comparison(expr)
-        if isinstance(expr, cst.Await):
-            return self._awaited(expr)
-        if isinstance(expr, cst.ParenthesizedWhitespace):
-            return UNKNOWN
-        if isinstance(expr, cst.NamedExpr):
-            return self.evaluate(expr.value)
-        return UNKNOWN
+    def _evaluate(self, expr: cst.CSTNode) -> AnyValue:
+        """The handler of ``expr``'s exact class (:data:`_HANDLERS`): a chain of isinstance tests
+        against libcst's classes, which go through ``ABCMeta``, was the evaluator's largest cost."""
+        handler = _HANDLERS.get(type(expr))
+        return handler(self, expr) if handler is not None else UNKNOWN
+
+    def _string(self, expr: Union[cst.SimpleString, cst.ConcatenatedString]) -> AnyValue:
+        text = literal_value(expr)
+        return Const(node=expr, value=text) if text is not None else UNKNOWN
+
+    def _number(self, expr: Union[cst.Integer, cst.Float]) -> AnyValue:
+        number = literal_value(expr)
+        return Const(node=expr, value=number) if _fits(number) else UNKNOWN
+
+    def _name(self, expr: cst.Name) -> AnyValue:
+        if expr.value in _NAMED_CONSTANTS:
+            return Const(node=expr, value=_NAMED_CONSTANTS[expr.value])
+        return self.lookup(expr.value)
+
+    def _attribute(self, expr: cst.Attribute) -> AnyValue:
+        return dump_attribute(expr) or self.attribute(self.evaluate(expr.value), expr.attr.value, expr)
+
+    def _walrus(self, expr: cst.NamedExpr) -> AnyValue:
+        return self.evaluate(expr.value)
 
     def attribute(self, base: AnyValue, attr: str, node: cst.CSTNode) -> AnyValue:
         if isinstance(base, Symbol):
@@ -592,6 +578,17 @@ def _library_constant(qualname: str, node: cst.CSTNode) -> AnyValue:
     return Symbol(node=node, qualname=qualname)
 
 
+_NAMED_CONSTANTS = {"True": True, "False": False, "None": None}
+#: Expression class -> the evaluator's method for it; a class not listed is an unknown value.
+_HANDLERS: dict[type[cst.CSTNode], Callable[[Evaluator, Any], AnyValue]] = {
+    cst.SimpleString: Evaluator._string, cst.ConcatenatedString: Evaluator._string,
+    cst.FormattedString: Evaluator._fstring, cst.Integer: Evaluator._number, cst.Float: Evaluator._number,
+    cst.Name: Evaluator._name, cst.Attribute: Evaluator._attribute, cst.Dict: Evaluator._dict,
+    cst.List: Evaluator._sequence, cst.Tuple: Evaluator._sequence, cst.Set: Evaluator._sequence,
+    cst.Subscript: Evaluator._subscript, cst.Call: Evaluator._call_value, cst.BinaryOperation: Evaluator._binary,
+    cst.BooleanOperation: Evaluator._boolean, cst.UnaryOperation: Evaluator._unary,
+    cst.Comparison: Evaluator._comparison, cst.Await: Evaluator._awaited, cst.NamedExpr: Evaluator._walrus,
+}
 _COMPARISON_OPERATORS = {cst.Equal: "==", cst.NotEqual: "!=", cst.Is: "is", cst.IsNot: "is not"}
 
 #: Longest text a constant may fold to; test suites write ``"u" * 400000000``.
