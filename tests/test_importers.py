@@ -120,7 +120,7 @@ def _packages(root, *folders):
 ])
 def test_each_spelling_of_an_import_is_seen(tmp_path, module, importer, source):
     _packages(tmp_path, "app", "app/auth", "app/other")
-    assert ImportersOf([str(tmp_path / module)]).imports_one(source, str(tmp_path / importer))
+    assert _unread(tmp_path / module).imports_one(source, str(tmp_path / importer))
 
 
 @pytest.mark.parametrize("importer, source", [
@@ -136,4 +136,58 @@ def test_each_spelling_of_an_import_is_seen(tmp_path, module, importer, source):
 ])
 def test_other_imports_are_not(tmp_path, importer, source):
     _packages(tmp_path, "app", "app/auth", "app/other")
-    assert not ImportersOf([str(tmp_path / "app/auth/codec.py")]).imports_one(source, str(tmp_path / importer))
+    assert not _unread(tmp_path / "app/auth/codec.py").imports_one(source, str(tmp_path / importer))
+
+
+CODEC = b"""import jwt
+from jwt import decode as lenient_decode
+
+SECRET_NAME = "JWT_SECRET"
+backend = TokenBackend(algorithm="HS256")
+
+
+def decode_unsafely(token, key, verify=True):
+    return jwt.decode(token, key, options={"verify_signature": verify})
+
+
+class Codec:
+    LIMIT = 10
+"""
+
+
+@pytest.mark.parametrize("source, admitted", [
+    (b"from app.auth.codec import decode_unsafely\n", True),
+    (b"from app.auth.codec import Codec\n", True),
+    (b"from app.auth.codec import backend\n", True),
+    (b"from app.auth.codec import lenient_decode\n", True),  # a re-export, by its alias
+    (b"from app.auth.codec import *\n", True),
+    (b"from app.auth.codec import SECRET_NAME, decode_unsafely\n", True),
+    (b"import app.auth.codec\n", True),  # the module itself: any of its attributes
+    (b"from app.auth import codec\n", True),
+    (b"from app.auth.codec import SECRET_NAME\n", False),  # a constant: no call reaches a library
+    (b"from .codec import SECRET_NAME\n", False),
+    (b"from .codec import decode_unsafely\n", True),
+    (b"from app.auth.codec import LIMIT\n", False),  # a class attribute is no top-level name
+])
+def test_a_name_taken_from_a_module_admits_only_if_a_call_can_reach_a_library_through_it(
+        tmp_path, source, admitted):
+    _packages(tmp_path, "app", "app/auth")
+    importers = ImportersOf([(str(tmp_path / "app/auth/codec.py"), CODEC)], lambda _path: None)
+    assert importers.imports_one(source, str(tmp_path / "app/auth/views.py")) is admitted
+
+
+def test_a_module_the_run_did_not_hold_is_read_when_a_file_names_it(tmp_path):
+    _packages(tmp_path, "app", "app/auth")
+    read: list[str] = []
+    importers = ImportersOf([(str(tmp_path / "app/auth/codec.py"), None)],
+                            lambda path: read.append(path) or CODEC)
+    assert not importers.imports_one(b"import os\n", str(tmp_path / "app/views.py"))
+    assert read == []
+    assert not importers.imports_one(b"from app.auth.codec import SECRET_NAME\n", str(tmp_path / "app/views.py"))
+    assert importers.imports_one(b"from app.auth.codec import Codec\n", str(tmp_path / "app/views.py"))
+    assert read == [str(tmp_path / "app/auth/codec.py")]
+
+
+def _unread(module) -> ImportersOf:
+    """The module's bytes cannot be read: every name taken from it counts."""
+    return ImportersOf([(str(module), None)], lambda _path: None)

@@ -29,8 +29,9 @@ def test_every_fixture_with_expectations_is_selected(path):
     data = _unannotated(path)
     if SETTINGS.prefilter.wants(data):
         return
-    modules = [str(other) for other in fixture_files() if SETTINGS.prefilter.wants(_unannotated(other))]
-    assert ImportersOf(modules).imports_one(data, str(path))
+    modules = [(str(other), _unannotated(other)) for other in fixture_files()
+               if SETTINGS.prefilter.wants(_unannotated(other))]
+    assert ImportersOf(modules, lambda _path: None).imports_one(data, str(path))
 
 
 @pytest.mark.parametrize("example", [example for rule in all_rules() for example in rule.invalid])

@@ -114,7 +114,7 @@ def check_paths(paths: Iterable[str], settings: Settings, *, respect_gitignore: 
         cache = ResultCache(cache_dir, settings)
     work: list[tuple[bytes, str, str]] = []
     #: Files of the run that use a JWT library, and those that do not (yet): see _select_importers.
-    modules: list[str] = []
+    modules: list[tuple[str, Optional[bytes]]] = []
     others: list[tuple[str, str, Optional[bytes]]] = []
     kept_bytes = 0
     settings.prefilter.admit_only(())  # what an earlier run in this process admitted
@@ -129,7 +129,7 @@ def check_paths(paths: Iterable[str], settings: Settings, *, respect_gitignore: 
         known = _known_unchanged(cache, target.display, real, report) if cache is not None else None
         if known is not None:
             if known:
-                modules.append(real)
+                modules.append((real, None))
             else:
                 others.append((target.display, real, None))
             continue
@@ -140,7 +140,7 @@ def check_paths(paths: Iterable[str], settings: Settings, *, respect_gitignore: 
         if data is None:
             continue
         if b"\0" in data or settings.prefilter.wants(data):
-            modules.append(real)
+            modules.append((real, data))
             _select(data, target.display, real, cache, report, work)
         else:
             kept = kept_bytes + len(data) <= KEEP_SKIPPED_BYTES
@@ -222,7 +222,7 @@ def _select(data: bytes, display: str, real: str, cache: Optional[ResultCache], 
         report.add(cached)
 
 
-def _select_importers(modules: list[str], others: list[tuple[str, str, Optional[bytes]]], settings: Settings,
+def _select_importers(modules: list[tuple[str, Optional[bytes]]], others: list[tuple[str, str, Optional[bytes]]], settings: Settings,
                       cache: Optional[ResultCache], report: Report, work: list[tuple[bytes, str, str]]) -> None:
     """The second selection pass (:mod:`jwtlint.importers`): of the files the prefilter skipped,
     those that import a module of the run that uses a JWT library are candidates too.
@@ -232,15 +232,12 @@ def _select_importers(modules: list[str], others: list[tuple[str, str, Optional[
     """
     from jwtlint.importers import ImportersOf
 
-    importers = ImportersOf(modules) if modules else None
+    importers = ImportersOf(modules, lambda path: _read_quietly(path, settings)) if modules else None
     admitted: list[bytes] = []
     for display, real, data in others:
         if importers:
             if data is None:
-                try:
-                    data = read_bytes(real, settings.config.max_file_size)
-                except OSError:
-                    data = None  # it was readable a moment ago: whatever changed, the next run sees
+                data = _read_quietly(real, settings)
             if data is not None and importers.imports_one(data, real):
                 admitted.append(data)
                 _select(data, display, real, cache, report, work, by_its_bytes=False)
@@ -248,6 +245,15 @@ def _select_importers(modules: list[str], others: list[tuple[str, str, Optional[
         if cache is not None:
             cache.remember(display, real, None)
     settings.prefilter.admit_only(admitted)
+
+
+def _read_quietly(path: str, settings: Settings) -> Optional[bytes]:
+    """A file of the run read again: it was readable a moment ago, and whatever changed since,
+    the next run sees."""
+    try:
+        return read_bytes(path, settings.config.max_file_size)
+    except OSError:
+        return None
 
 
 def _read(target: Target, settings: Settings, report: Report) -> Optional[bytes]:
