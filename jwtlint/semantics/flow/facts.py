@@ -7,13 +7,14 @@ bound. :mod:`jwtlint.semantics.flow.build` makes them.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Optional, Union
 
 import libcst as cst
+
+from jwtlint.semantics.syntax import children
 
 Body = Union[cst.FunctionDef, cst.Module]
 Statement = Union[cst.BaseStatement, cst.BaseSmallStatement]
@@ -138,26 +139,16 @@ class Location:
         return frame.block.steps[frame.index]
 
 
-_SKIPPED_FIELDS = ("whitespace", "lpar", "rpar", "comma", "semicolon", "colon", "equal", "operator",
-                   "header", "footer", "leading_lines", "lines_after_decorators", "newline", "star",
-                   "asynchronous", "keyword", "attr", "lbrace", "rbrace", "lbracket", "rbracket")
-_FIELDS: dict[type, tuple[str, ...]] = {}
-
-
-def child_nodes(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
-    """The node's children that can hold expressions, in source order (field order)."""
-    names = _FIELDS.get(type(node))
-    if names is None:
-        names = _FIELDS[type(node)] = tuple(
-            f.name for f in dataclasses.fields(node) if not f.name.startswith(_SKIPPED_FIELDS))
-    for name in names:
-        value = getattr(node, name)
-        if isinstance(value, cst.CSTNode):
-            yield value
-        elif isinstance(value, (tuple, list)):
-            for item in value:
-                if isinstance(item, cst.CSTNode):
-                    yield item
+def child_nodes(node: cst.CSTNode) -> list[cst.CSTNode]:
+    """The node's children that can hold expressions, in source order: its meaningful children
+    (:func:`jwtlint.semantics.syntax.children`) less the names that are labels, an attribute's
+    name (``x.token``) and a keyword argument's keyword (``f(token=...)``), which read no variable."""
+    found = children(node)
+    if isinstance(node, cst.Attribute):
+        return [child for child in found if child is not node.attr]
+    if isinstance(node, cst.Arg) and node.keyword is not None:
+        return [child for child in found if child is not node.keyword]
+    return found
 
 
 def descendants(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
