@@ -8,8 +8,8 @@ import pytest
 from jwtlint.config import Config
 from jwtlint.engine import Settings, analyze_source
 from jwtlint.rules.base import Rule
-from jwtlint.rules.unverified import unverified
 from jwtlint.semantics.token_derived import Constraint, TokenValueChecks, token_sources
+from jwtlint.semantics.unverified import unverified
 
 
 class _AudienceProbe(Rule):

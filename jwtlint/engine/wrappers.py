@@ -28,8 +28,8 @@ from typing import TYPE_CHECKING, Any, Optional
 import libcst as cst
 
 from jwtlint.engine.context import Context, RawFinding
-from jwtlint.rules.unverified import unverified
 from jwtlint.semantics.calls import ApiCall, ArgumentValues, CallSite
+from jwtlint.semantics.unverified import unverified
 from jwtlint.semantics.values import (
     AnyValue,
     CallResult,

@@ -14,8 +14,8 @@ from libcst.helpers import get_full_name_for_node
 
 from jwtlint.fixes.base import Edit, Fix, Target
 from jwtlint.fixes.edits import without_arg, without_element
-from jwtlint.rules.claim_checks import option_value, switched_off
 from jwtlint.rules.lifetime import ExcessiveLeeway, ExpiryVerificationDisabled
+from jwtlint.semantics.claim_checks import option_value, switched_off
 from jwtlint.semantics.durations import seconds_of
 from jwtlint.semantics.values import AnyValue
 

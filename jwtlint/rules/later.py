@@ -18,10 +18,10 @@ import libcst as cst
 
 from jwtlint.engine.context import Context
 from jwtlint.engine.wrappers import WrapperCalls
-from jwtlint.rules.unverified import VERIFYING_KINDS, signature_switch, token_text
 from jwtlint.semantics.calls import ApiCall
 from jwtlint.semantics.flow import CallFact, FlowIndex, FunctionFlow, source_text
 from jwtlint.semantics.flow.facts import descendants
+from jwtlint.semantics.unverified import VERIFYING_KINDS, signature_switch, token_text
 from jwtlint.semantics.values import (
     AnyValue,
     Derived,

@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING, Optional, Protocol
 
 import libcst as cst
 
-from jwtlint.rules.unverified import VERIFYING_KINDS, signature_switch
 from jwtlint.secrets_data import PlaceholderMatch, match_placeholder
 from jwtlint.semantics import keys
 from jwtlint.semantics.calls import ApiCall
@@ -69,6 +68,7 @@ from jwtlint.semantics.keys import KeyFacts, key_facts
 from jwtlint.semantics.project import Project
 from jwtlint.semantics.secret_names import is_jwt_secret_name
 from jwtlint.semantics.syntax import descendants
+from jwtlint.semantics.unverified import VERIFYING_KINDS, signature_switch
 from jwtlint.semantics.values import AnyValue, CallResult, Const, EnvLookup, Symbol
 
 if TYPE_CHECKING:

@@ -10,7 +10,7 @@ This module holds those facts for one file, keyed by where the value was read
 (its source node and the keys read from it), so that every rule that asks "is this
 value the token's own, and is it constrained" sees the same answer. Which reads are
 unverified is for the caller to say (``source_of``): the rules' view of unverified
-contents (``jwtlint.rules.unverified.unverified``) is one such function.
+contents (``jwtlint.semantics.unverified.unverified``) is one such function.
 """
 
 from __future__ import annotations

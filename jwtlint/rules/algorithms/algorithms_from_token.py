@@ -8,10 +8,10 @@ import libcst as cst
 
 from jwtlint.findings import Severity
 from jwtlint.rules.base import Rule
-from jwtlint.rules.unverified import argument_node, unverified
 from jwtlint.semantics.allowlists import ALLOW_LIST_KINDS
 from jwtlint.semantics.calls import ApiCall
 from jwtlint.semantics.token_derived import Constraint, TokenValueChecks, token_sources
+from jwtlint.semantics.unverified import argument_node, unverified
 
 if TYPE_CHECKING:
     from jwtlint.engine.context import Context

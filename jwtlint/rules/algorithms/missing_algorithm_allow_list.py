@@ -6,9 +6,9 @@ from typing import TYPE_CHECKING, Optional
 
 from jwtlint.findings import Severity
 from jwtlint.rules.base import Rule
-from jwtlint.rules.unverified import signature_switch
 from jwtlint.semantics.allowlists import is_key_object
 from jwtlint.semantics.calls import ApiCall
+from jwtlint.semantics.unverified import signature_switch
 from jwtlint.semantics.values import AnyValue, Const, EnvLookup
 
 if TYPE_CHECKING:

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 
 from jwtlint.findings import Severity
 from jwtlint.rules.base import Rule
-from jwtlint.rules.unverified import argument_node, signature_switch
 from jwtlint.semantics.allowlists import (
     AllowList,
     accepted,
@@ -16,6 +15,7 @@ from jwtlint.semantics.allowlists import (
     spelled,
 )
 from jwtlint.semantics.calls import ApiCall
+from jwtlint.semantics.unverified import argument_node, signature_switch
 from jwtlint.semantics.values import Const
 
 if TYPE_CHECKING:

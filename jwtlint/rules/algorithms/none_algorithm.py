@@ -6,9 +6,9 @@ from typing import TYPE_CHECKING
 
 from jwtlint.findings import Severity
 from jwtlint.rules.base import Rule
-from jwtlint.rules.unverified import argument_node, signature_switch
 from jwtlint.semantics.allowlists import ALLOW_LIST_KINDS, accepted, spelled
 from jwtlint.semantics.calls import ApiCall
+from jwtlint.semantics.unverified import argument_node, signature_switch
 from jwtlint.semantics.values import AnyValue, Const, DictValue, truthiness
 
 if TYPE_CHECKING:

@@ -8,12 +8,12 @@ import libcst as cst
 
 from jwtlint.findings import Severity
 from jwtlint.rules.base import Rule
-from jwtlint.rules.claim_checks import switched_off, verifies_signature
 from jwtlint.rules.claims.token_values import (
     NODE_TYPES,
     observe,
     report_expected_from_token,
 )
+from jwtlint.semantics.claim_checks import switched_off, verifies_signature
 from jwtlint.semantics.claims_registries import PendingDecodes
 from jwtlint.semantics.evaluate import Evaluator
 from jwtlint.semantics.fetched_keys import fetched_document

@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING, Optional
 
 from jwtlint.findings import Severity
 from jwtlint.rules.base import Rule
-from jwtlint.rules.claim_checks import VERIFYING_KINDS, option_value, verifies_signature
+from jwtlint.semantics.claim_checks import option_value, verifies_signature
+from jwtlint.semantics.unverified import VERIFYING_KINDS
 from jwtlint.semantics.values import AnyValue, DictValue, SeqValue, truthiness
 
 if TYPE_CHECKING:

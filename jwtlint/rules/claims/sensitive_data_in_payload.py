@@ -9,7 +9,7 @@ import libcst as cst
 from jwtlint import apis
 from jwtlint.findings import Severity
 from jwtlint.rules.base import Rule
-from jwtlint.rules.claim_checks import is_false
+from jwtlint.semantics.claim_checks import is_false
 from jwtlint.semantics.class_bases import ClassBases
 from jwtlint.semantics.decorators import decorator_roles
 from jwtlint.semantics.evaluate import result_class

@@ -8,7 +8,7 @@ import libcst as cst
 
 from jwtlint.findings import Severity
 from jwtlint.rules.base import Rule
-from jwtlint.rules.claim_checks import is_false, verifies_signature
+from jwtlint.semantics.claim_checks import is_false, verifies_signature
 from jwtlint.semantics.token_types import TokenTypes
 from jwtlint.semantics.values import AnyValue, Const
 

@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING, Optional
 import libcst as cst
 
 from jwtlint.findings import Severity
-from jwtlint.rules.claim_checks import verifies_signature
-from jwtlint.rules.unverified import unverified
+from jwtlint.semantics.claim_checks import verifies_signature
 from jwtlint.semantics.expected_claims import expected_values
 from jwtlint.semantics.token_derived import Constraint, TokenValueChecks, token_sources
+from jwtlint.semantics.unverified import unverified
 
 if TYPE_CHECKING:
     from jwtlint.engine.context import Context

@@ -8,8 +8,8 @@ import libcst as cst
 
 from jwtlint.findings import Severity
 from jwtlint.rules.base import OptionSpec, Rule
-from jwtlint.rules.claim_checks import option_value
 from jwtlint.semantics.calls import ApiCall
+from jwtlint.semantics.claim_checks import option_value
 from jwtlint.semantics.durations import describe, seconds_of
 from jwtlint.semantics.evaluate import result_class
 from jwtlint.semantics.lifetimes import LIFETIME_MARKERS, TOKEN_WORDS

@@ -9,17 +9,17 @@ import libcst.matchers as m
 
 from jwtlint.findings import Severity
 from jwtlint.rules.base import Rule
-from jwtlint.rules.claim_checks import (
+from jwtlint.rules.later import LaterCall, find_later_call, names_validation
+from jwtlint.semantics.calls import ApiCall
+from jwtlint.semantics.claim_checks import (
     is_false,
     is_true,
     spell,
     switched_off,
     verifies_signature,
 )
-from jwtlint.rules.later import LaterCall, find_later_call, names_validation
-from jwtlint.rules.unverified import source_text
-from jwtlint.semantics.calls import ApiCall
 from jwtlint.semantics.lifetimes import function_words
+from jwtlint.semantics.unverified import source_text
 from jwtlint.semantics.values import AnyValue, ClassRef, DictValue
 
 if TYPE_CHECKING:

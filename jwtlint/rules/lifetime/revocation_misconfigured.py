@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 
 from jwtlint.findings import Severity
 from jwtlint.rules.base import Rule
-from jwtlint.rules.claim_checks import is_true
 from jwtlint.semantics.calls import ApiCall
+from jwtlint.semantics.claim_checks import is_true
 from jwtlint.semantics.values import Const, DictValue, SeqValue, truthiness
 
 if TYPE_CHECKING:

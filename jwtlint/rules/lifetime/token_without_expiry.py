@@ -8,8 +8,8 @@ import libcst as cst
 
 from jwtlint.findings import Severity
 from jwtlint.rules.base import Rule
-from jwtlint.rules.claim_checks import is_false, spell
 from jwtlint.semantics.calls import ApiCall
+from jwtlint.semantics.claim_checks import is_false, spell
 from jwtlint.semantics.claim_deletions import ClaimDeletions
 from jwtlint.semantics.lifetimes import (
     LIFETIME_MARKERS,

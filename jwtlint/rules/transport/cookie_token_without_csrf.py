@@ -11,9 +11,9 @@ from jwtlint.rules.transport.configured import (
     ConfiguredTransportRule,
     module_cookie_facts,
 )
-from jwtlint.rules.unverified import VERIFYING_KINDS, signature_switch
 from jwtlint.semantics.calls import ApiCall
 from jwtlint.semantics.cookies import CookieFramework, CookieRead, cookie_read
+from jwtlint.semantics.unverified import VERIFYING_KINDS, signature_switch
 from jwtlint.semantics.values import truthiness
 
 if TYPE_CHECKING:

@@ -12,8 +12,8 @@ from jwtlint.engine.context import Context
 from jwtlint.findings import Severity
 from jwtlint.rules.base import Rule
 from jwtlint.rules.later import is_logging, names_validation, validates_arguments
-from jwtlint.rules.unverified import argument_node, signature_switch
 from jwtlint.semantics.calls import ApiCall
+from jwtlint.semantics.unverified import argument_node, signature_switch
 from jwtlint.semantics.values import AnyValue, CallResult, Const, DictValue, origin
 
 

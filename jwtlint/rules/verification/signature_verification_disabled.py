@@ -25,14 +25,14 @@ from jwtlint.rules.later import (
     takes_token,
     verified_by_callers,
 )
-from jwtlint.rules.unverified import (
+from jwtlint.semantics.calls import ApiCall
+from jwtlint.semantics.flow.facts import End
+from jwtlint.semantics.unverified import (
     argument_node,
     selects_key,
     signature_switch,
     token_text,
 )
-from jwtlint.semantics.calls import ApiCall
-from jwtlint.semantics.flow.facts import End
 
 
 @dataclass

@@ -25,14 +25,14 @@ from jwtlint.rules.later import (
     verified_by_callers,
     verifies,
 )
-from jwtlint.rules.unverified import (
+from jwtlint.semantics.calls import ApiCall
+from jwtlint.semantics.flow.facts import descendants
+from jwtlint.semantics.unverified import (
     Unverified,
     selects_key,
     signature_switch,
     unverified,
 )
-from jwtlint.semantics.calls import ApiCall
-from jwtlint.semantics.flow.facts import descendants
 from jwtlint.semantics.values import FunctionRef
 
 #: Header parameters read to pick a key or a parser, not to decide anything about the caller.

@@ -18,9 +18,9 @@ from jwtlint.engine.context import Context
 from jwtlint.findings import Severity
 from jwtlint.rules.base import Rule
 from jwtlint.rules.later import Body, current_body, flow_of, is_logging, verifies
-from jwtlint.rules.unverified import VERIFYING_KINDS, signature_switch, unverified
 from jwtlint.semantics.calls import ApiCall
 from jwtlint.semantics.flow import FunctionFlow, TryRegion
+from jwtlint.semantics.unverified import VERIFYING_KINDS, signature_switch, unverified
 from jwtlint.semantics.values import AnyValue, Symbol, truthiness
 
 

@@ -1,8 +1,10 @@
 """Token contents that no signature check vouches for, and where they come from.
 
-JWT101 asks whether a call turns verification off; JWT102 reports where the
-contents of such a token are read, JWT202 where they choose the accepted
-algorithms, JWT104 where an ``except`` branch falls back to them. The sources:
+Whether a call turns verification off, and which values are a token's contents
+read without a check: the verification rules report where such contents are read
+or decide something, the algorithm rules where they choose the accepted
+algorithms, the failure rules where an ``except`` branch falls back to them.
+The sources:
 
 - an API that reads without verifying by design (``get_unverified_header``,
   ``get_unverified_claims``, ``python_jwt.process_jwt``, ``get_unverified_jwt_headers``);

@@ -1,18 +1,18 @@
 """Which claim checks a verification call turns off, and which values its options carry.
 
-Shared by the claims (JWT4xx) and lifetime (JWT5xx) rules. Every answer comes
+Shared by the claims and lifetime rules. Every answer comes
 from the API table: ``option_switches`` say which ``options`` key turns a check
 off (``verify_aud`` -> "aud"), ``option_values`` which key carries a value
 (python-jose ``options["leeway"]``, PyJWT ``options["require"]``). A call whose
-signature check is off is JWT101's finding; these rules stay quiet about it.
+signature check is off is the verification rules' finding; these rules stay quiet about it.
 """
 
 from __future__ import annotations
 
 from typing import Optional
 
-from jwtlint.rules.unverified import VERIFYING_KINDS, signature_switch
 from jwtlint.semantics.calls import ApiCall
+from jwtlint.semantics.unverified import VERIFYING_KINDS, signature_switch
 from jwtlint.semantics.values import AnyValue, Const, truthiness
 
 
