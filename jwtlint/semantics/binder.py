@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Optional
 
 import libcst as cst
@@ -28,6 +29,7 @@ from jwtlint.semantics.values import (
     ProjectMember,
     SeqValue,
     Symbol,
+    TokenSegments,
 )
 
 _LIBRARY_TOPS_EXTRA = frozenset({"os", "functools", "datetime", "decouple", "environ", "django", "flask",
@@ -183,6 +185,8 @@ def _unpacked(value: AnyValue, elements: Sequence[cst.BaseElement]) -> list[AnyV
         return list(value.items)
     if isinstance(value, CallResult) and value.call is not None:
         return [Derived(node=element.value, base=value, key=str(index)) for index, element in enumerate(elements)]
+    if isinstance(value, TokenSegments) and value.index is None:
+        return [replace(value, node=element.value, index=index) for index, element in enumerate(elements)]
     return [UNKNOWN] * len(elements)
 
 

@@ -18,6 +18,7 @@ from jwtlint import apis
 from jwtlint.semantics.calls import ApiCall, ArgumentValues, bind_arguments
 from jwtlint.semantics.dumps import dump_attribute, dump_call
 from jwtlint.semantics.durations import time_call, time_offset
+from jwtlint.semantics.hand_parsing import hand_parsed, splits_on_dots
 from jwtlint.semantics.literals import literal_value
 from jwtlint.semantics.scopes import Scope
 from jwtlint.semantics.values import (
@@ -39,6 +40,7 @@ from jwtlint.semantics.values import (
     ProjectMember,
     SeqValue,
     Symbol,
+    TokenSegments,
     Unknown,
     contains_param,
     truthiness,
@@ -268,11 +270,16 @@ class Evaluator:
             return base.items[key.value]
         if isinstance(base, Symbol) and base.qualname == "os.environ" and isinstance(key, Const):
             return EnvLookup(node=expr, name=str(key.value), default=None)
+        if isinstance(base, TokenSegments) and base.index is None and isinstance(key, Const) \
+                and isinstance(key.value, int):
+            return replace(base, node=expr, index=key.value)
         label = key.value if isinstance(key, Const) else "[]"
         return Derived(node=expr, base=base, key=str(label))
 
     def _binary(self, expr: cst.BinaryOperation) -> AnyValue:
         left, right = self.evaluate(expr.left), self.evaluate(expr.right)
+        if isinstance(left, TokenSegments) and left.index is not None and isinstance(expr.operator, cst.Add):
+            return replace(left, node=expr, padded=True)  # segment + "=" * (-len(segment) % 4)
         if not (isinstance(left, Const) and isinstance(right, Const)):
             return time_offset(left, right, expr.operator, expr) or UNKNOWN
         operations: dict[type, Callable[[Any, Any], Any]] = {
@@ -430,6 +437,8 @@ class Evaluator:
         known = time_call(self, call, callee) or dump_call(callee, call)
         if known is not None:
             return known
+        if splits_on_dots(call) and not (isinstance(callee, Derived) and isinstance(callee.base, Const)):
+            return TokenSegments(node=call, text=call.func.value)  # type: ignore[attr-defined]
         if isinstance(callee, Symbol):
             return self._builtin_call(callee.qualname, call)
         if isinstance(callee, ClassRef):
@@ -502,6 +511,9 @@ class Evaluator:
             if isinstance(inner, Derived) or (isinstance(inner, CallResult) and inner.call is not None):
                 # json.loads(token.objects["payload"]): parsing keeps where the text came from
                 return Derived(node=call, base=inner, key="json.loads()")
+            parsed = hand_parsed(call, self.evaluate)
+            if parsed is not None:
+                return parsed
         if name in ENV_READER_CLASSES:
             return Symbol(node=call, qualname=f"{name}()")
         if name in ENV_LOOKUPS:

@@ -23,8 +23,7 @@ import libcst as cst
 
 from jwtlint.semantics.allowlists import allow_list
 from jwtlint.semantics.calls import ApiCall
-from jwtlint.semantics.flow.facts import descendants
-from jwtlint.semantics.literals import literal_value
+from jwtlint.semantics.hand_parsing import HandParsed
 from jwtlint.semantics.values import AnyValue, CallResult, Const, Derived, truthiness
 
 #: Kinds of calls that verify a token unless told not to.
@@ -134,12 +133,10 @@ def unverified(value: Optional[AnyValue],
     if not isinstance(value, CallResult) or value.node is None:
         return None
     first = path[0] if path else ""
+    if isinstance(value, HandParsed):
+        return Unverified("a token parsed by hand", value.node, source_text(value.token), tuple(path), value.header)
     if value.call is None:
-        parsed = hand_parsed(value) if value.api == "json.loads" else None
-        if parsed is None:
-            return None
-        token, header = parsed
-        return Unverified("a token parsed by hand", value.node, token, tuple(path), header)
+        return None
     call: ApiCall = value.call
     api = call.api
     if api.kind == "unverified_read":
@@ -157,76 +154,3 @@ def unverified(value: Optional[AnyValue],
 def _reads_raw_part(path: list[str]) -> bool:
     """``objects["payload"]`` parsed and read further (``json.loads(...)["sub"]``): a claim of a raw part."""
     return "objects" in path and len(path) > path.index("objects") + 2
-
-
-def hand_parsed(value: CallResult) -> Optional[tuple[Optional[str], bool]]:
-    """For ``json.loads(<base64 decode of a token segment>)``: (token text, is the header), else None.
-
-    A segment is ``x.split(".")[i]``, or an indexed part (``parts[1]``) decoded as
-    base64url or padded with ``=``: the shape of a JWT taken apart by hand.
-    """
-    node = value.node
-    if not isinstance(node, cst.Call) or not node.args:
-        return None
-    finder = _Segment()
-    finder.read(node.args[0].value)
-    if not finder.base64:
-        return None
-    if finder.split_receiver is not None:
-        return source_text(finder.split_receiver), finder.first_index == 0
-    if finder.first_index is not None and (finder.urlsafe or finder.padded):
-        return None, finder.first_index == 0
-    return None
-
-
-@dataclass
-class _Segment:
-    """What a ``json.loads`` argument does with a token: base64 decoding, a split on dots, an index."""
-
-    base64: bool = False
-    urlsafe: bool = False
-    padded: bool = False
-    split_receiver: Optional[cst.BaseExpression] = None
-    first_index: Optional[int] = None
-
-    def read(self, node: cst.CSTNode) -> None:
-        """One plain walk of the expression, outer nodes first (the first index is the outermost)."""
-        for current in descendants(node):
-            if isinstance(current, cst.Call):
-                self._call(current)
-            elif isinstance(current, cst.Subscript):
-                self._subscript(current)
-            elif isinstance(current, cst.SimpleString):
-                self._string(current)
-
-    def _call(self, node: cst.Call) -> None:
-        name = _called_name(node.func)
-        if name.endswith("b64decode") or name.endswith("base64url_decode"):
-            self.base64 = True
-            self.urlsafe = self.urlsafe or "urlsafe" in name or "url" in name
-        if name == "split" and isinstance(node.func, cst.Attribute) and node.args \
-                and isinstance(node.args[0].value, cst.SimpleString) \
-                and literal_value(node.args[0].value) == ".":
-            self.split_receiver = node.func.value
-
-    def _subscript(self, node: cst.Subscript) -> None:
-        if self.first_index is None and len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index):
-            index = node.slice[0].slice.value
-            number = literal_value(index) if isinstance(index, cst.Integer) else None
-            if isinstance(number, int):
-                self.first_index = number
-
-    def _string(self, node: cst.SimpleString) -> None:
-        text = literal_value(node)
-        if isinstance(text, bytes):
-            text = text.decode("latin-1")
-        if isinstance(text, str) and text and not text.strip("="):
-            self.padded = True
-
-
-def _called_name(func: cst.BaseExpression) -> str:
-    if isinstance(func, cst.Attribute):
-        return func.attr.value
-    if isinstance(func, cst.Name):
-        return func.value
-    return ""

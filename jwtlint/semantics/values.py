@@ -342,6 +342,19 @@ class Instance(Value):
 
 
 @dataclass(frozen=True)
+class TokenSegments(Value):
+    """``text.split(".")``, or one of its items (``index``): parts of what may be a compact JWT.
+
+    ``text`` is the expression split; ``padded`` says ``=`` padding (or anything) was appended
+    to the segment. :mod:`jwtlint.semantics.hand_parsing` asks for it behind a ``json.loads``.
+    """
+
+    text: Optional[cst.BaseExpression] = field(default=None, compare=False, repr=False)
+    index: Optional[int] = None
+    padded: bool = False
+
+
+@dataclass(frozen=True)
 class TimeOffset(Value):
     """A moment relative to the clock: ``datetime.utcnow() + timedelta(hours=1)``, ``time.time() + 3600``.
 
