@@ -546,7 +546,10 @@ class Evaluator:
     def _timedelta(self, call: cst.Call) -> AnyValue:
         fields = ("days", "seconds", "microseconds", "milliseconds", "minutes", "hours", "weeks")
         kwargs = {}
-        via = ""  # timedelta(minutes=ACCESS_TOKEN_EXPIRE_MINUTES) keeps the setting's name
+        # timedelta(minutes=ACCESS_TOKEN_EXPIRE_MINUTES) keeps the setting's name, and its node is
+        # where the setting is written (as for any constant read through a name), perhaps another module.
+        via = ""
+        written: cst.CSTNode = call
         for index, arg in enumerate(call.args):
             value = self.evaluate(arg.value)
             if not (isinstance(value, Const) and isinstance(value.value, (int, float))) or arg.star:
@@ -555,9 +558,10 @@ class Evaluator:
             if name not in fields:
                 return CallResult(node=call, api=_TIMEDELTA, call=None)
             kwargs[name] = value.value
-            via = via or value.via
+            if value.via and not via and value.node is not None:
+                via, written = value.via, value.node
         try:
-            return Const(node=call, value=datetime.timedelta(**kwargs), via=via)
+            return Const(node=written, value=datetime.timedelta(**kwargs), via=via)
         except (OverflowError, TypeError, ValueError):
             return CallResult(node=call, api=_TIMEDELTA, call=None)
 

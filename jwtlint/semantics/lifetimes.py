@@ -10,14 +10,19 @@ each rule decides what it reports from them.
 from __future__ import annotations
 
 import enum
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import libcst as cst
 
 from jwtlint.semantics.calls import ApiCall
+from jwtlint.semantics.durations import named_definition
 from jwtlint.semantics.evaluate import Evaluator
+from jwtlint.semantics.evidence import is_about_jwt
 from jwtlint.semantics.names import name_words
 from jwtlint.semantics.values import AnyValue, ClassRef, Const, DictValue, Symbol
+
+if TYPE_CHECKING:
+    from jwtlint.semantics.project import Project
 
 
 class TokenUse(enum.Enum):
@@ -76,17 +81,21 @@ def lifetime_setting(name: str) -> Optional[TokenUse]:
     return TokenUse.REFRESH if words & _REFRESH_WORDS else TokenUse.ACCESS
 
 
-def through_lifetime_setting(value: AnyValue, node: Optional[cst.CSTNode] = None) -> bool:
-    """The duration came through a named lifetime setting, which is reported where it is defined.
+def reported_at_its_setting(value: AnyValue, project: Project, node: Optional[cst.CSTNode] = None) -> bool:
+    """The duration came through a named lifetime setting, which is reported where it is written.
 
     ``via`` names the constant a value was read through; a class attribute read as
     ``self.ACCESS_TOKEN_TTL`` or ``cls.ACCESS_TOKEN_TTL`` resolves to its constant without one,
     so the expression written at ``node`` (``now + self.ACCESS_TOKEN_TTL``) is read for it.
-    Per-function facts that keep each value's source would replace that reading.
+    A setting written in another module counts only if that module is about JWTs (the name says
+    JWT, or the module uses a JWT library): ``ACCESS_TOKEN_EXPIRE_MINUTES`` in a plain ``config.py``
+    is a lifetime only for the module that mints with it, which is then where it is reported.
     """
     via = getattr(value, "via", "")
     if via and lifetime_setting(via.split(".")[-1]) is not None:
-        return True
+        defined = named_definition(value)
+        written_in = project.foreign_module(defined) if defined is not None else None
+        return written_in is None or is_about_jwt(via.split(".")[-1], project.module_scope(written_in[0]))
     return _reads_class_setting(node if node is not None else value.node)
 
 

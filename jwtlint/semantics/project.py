@@ -248,7 +248,7 @@ class Project:
         return ModuleRef(path=path, dotted=dotted)
 
     def module_constant(self, path: str, name: str) -> Optional[AnyValue]:
-        scope = self._module_scope(path)
+        scope = self.module_scope(path)
         if scope is None:
             return None
         found: Optional[AnyValue] = scope.bindings.get(name)
@@ -256,7 +256,7 @@ class Project:
 
     def module_names(self, path: str) -> tuple[str, ...]:
         """Names a module binds at its top level, for ``from module import *``."""
-        scope = self._module_scope(path)
+        scope = self.module_scope(path)
         return tuple(scope.bindings) if scope is not None else ()
 
     def member(self, path: str, name: str) -> Optional[AnyValue]:
@@ -277,7 +277,8 @@ class Project:
             path, name = found.path, found.name
         return None
 
-    def _module_scope(self, path: str) -> Optional[Scope]:
+    def module_scope(self, path: str) -> Optional[Scope]:
+        """The top-level names another module binds (computed once per run), None if it cannot be read."""
         from jwtlint.semantics.prepass import module_scope_of_file
 
         return self.per_module("scope", path, module_scope_of_file)

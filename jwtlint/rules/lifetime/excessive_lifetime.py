@@ -25,9 +25,9 @@ from jwtlint.semantics.lifetimes import (
     function_words,
     lifetime_setting,
     payload_says_refresh,
+    reported_at_its_setting,
     says_refresh,
     simplejwt_token_use,
-    through_lifetime_setting,
 )
 from jwtlint.semantics.values import AnyValue, Const, DictValue, TimeOffset
 
@@ -54,7 +54,8 @@ class ExcessiveLifetime(Rule):
             "`authjwt_*_token_expires`, and named settings such as `ACCESS_TOKEN_EXPIRE_MINUTES` or a class's "
             "`ACCESS_TOKEN_TTL` (reported where they are defined, also when read as `self.`/`cls.`; the unit "
             "comes from the name, seconds when it names none). A named setting "
-            "counts when its name says JWT, it is a `BaseSettings` field, or its module uses a JWT library: "
+            "counts where it is written when its name says JWT, it is a `BaseSettings` field, or its module uses "
+            "a JWT library, and otherwise where a token is minted with it (a plain `config.py`): "
             "`ACCESS_TOKEN_TTL` among a telemetry package's constants is not a token lifetime, nor is a "
             "moment such as `TOKEN_EXPIRES_AT = 1700000000`.")
     why = ("A stateless token cannot be taken back: until it expires, a stolen one works. Long-lived "
@@ -98,12 +99,12 @@ class ExcessiveLifetime(Rule):
             or isinstance(claim, Const) and "refresh" in str(claim.value)
         for role in ("expires_delta", "lifetime"):
             value = call.value(role)
-            if call.passed(role) and value is not None and not through_lifetime_setting(value):
+            if call.passed(role) and value is not None and not reported_at_its_setting(value, ctx.project):
                 self._check(ctx, call.node, value, seconds_of(value, unit=1), refresh,
                             f"{call.api.param_for(role)}= of {call.api.name}()")
         payload = call.value("payload")
         exp = payload.get("exp") if isinstance(payload, DictValue) else None
-        if isinstance(exp, TimeOffset) and not through_lifetime_setting(exp):
+        if isinstance(exp, TimeOffset) and not reported_at_its_setting(exp, ctx.project):
             refresh = refresh or (isinstance(payload, DictValue) and payload_says_refresh(payload))
             self._check(ctx, call.node, exp, exp.seconds, refresh, f"`exp` of the {call.api.name}() payload")
 
@@ -119,7 +120,7 @@ class ExcessiveLifetime(Rule):
     def on_setting(self, setting: Setting, ctx: Context) -> None:
         use = lifetime_setting(setting.name)
         value = setting.value
-        if use is None or through_lifetime_setting(value) or is_moment(setting.name, value):
+        if use is None or reported_at_its_setting(value, ctx.project) or is_moment(setting.name, value):
             return
         if not _is_jwt_setting(setting, ctx):
             return
