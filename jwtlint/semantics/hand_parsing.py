@@ -12,7 +12,7 @@ expression and through names bound on the way, since real code spreads it over l
 A name contributes what it is bound to: a :class:`~jwtlint.semantics.values.TokenSegments`
 value (the evaluator makes one of ``x.split(".")``, its items and a segment plus
 padding), or the call it holds (``decoded = base64.urlsafe_b64decode(part)``), read in
-turn a few bindings deep.
+turn a few bindings deep. A project function whose ``return`` decodes base64 counts as the decode.
 """
 
 from __future__ import annotations
@@ -24,7 +24,13 @@ import libcst as cst
 
 from jwtlint.semantics.literals import literal_value
 from jwtlint.semantics.syntax import descendants
-from jwtlint.semantics.values import AnyValue, CallResult, TokenSegments
+from jwtlint.semantics.values import (
+    UNKNOWN,
+    AnyValue,
+    CallResult,
+    FunctionRef,
+    TokenSegments,
+)
 
 #: How many names bound to intermediate steps are followed from the ``json.loads`` argument.
 _MAX_BINDINGS = 4
@@ -101,9 +107,25 @@ class _Segment:
         if name.endswith("b64decode") or name.endswith("base64url_decode"):
             self.base64 = True
             self.urlsafe = self.urlsafe or "urlsafe" in name or "url" in name
+        elif isinstance(node.func, cst.Name):
+            self._helper(self.resolve(node.func))
         if self.split_receiver is None and splits_on_dots(node):
             assert isinstance(node.func, cst.Attribute)
             self.split_receiver = node.func.value
+
+    def _helper(self, called: AnyValue) -> None:
+        """A project function that returns a base64 decode (``def b64url(s): return
+        base64.urlsafe_b64decode(s + "==")``) decodes what it is given: its body tells how."""
+        if not (isinstance(called, FunctionRef) and isinstance(called.node, cst.FunctionDef)):
+            return
+        body = _Segment(lambda _name: UNKNOWN)
+        for statement in descendants(called.node.body):
+            if isinstance(statement, cst.Return) and statement.value is not None:
+                body.read(statement.value, 0)
+        if body.base64:
+            self.base64 = True
+            self.urlsafe = self.urlsafe or body.urlsafe
+            self.padded = self.padded or body.padded
 
     def _subscript(self, node: cst.Subscript) -> None:
         if self.first_index is None and len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index):
