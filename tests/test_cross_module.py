@@ -94,3 +94,51 @@ def test_a_constant_defined_in_a_one_line_block_of_another_module_is_followed(tm
     from jwtlint.cli import main
 
     assert main(["check", "--no-cache", "--select", "JWT302", "--format", "json", str(tmp_path / "app.py")]) == 1
+
+
+_TWO_PROJECTS = {
+    "one/pyproject.toml": "",
+    "one/conf.py": "JWT_OPTIONS = {'verify_signature': False}\n",
+    "one/use.py": "import jwt\nfrom conf import JWT_OPTIONS\n\n\ndef read(t):\n    return jwt.decode(t, options=JWT_OPTIONS)\n",
+    "one/again.py": "import jwt\nfrom conf import JWT_OPTIONS\n\n\ndef peek(t):\n    return jwt.decode(t, options=JWT_OPTIONS)\n",
+    "two/pyproject.toml": "",
+    "two/conf.py": "JWT_OPTIONS = {'verify_signature': True}\n",
+    "two/use.py": "import jwt\nfrom conf import JWT_OPTIONS\n\n\ndef read(t):\n    return jwt.decode(t, options=JWT_OPTIONS, algorithms=['HS256'])\n",
+}
+
+
+def _findings(tmp_path) -> list[tuple[str, int, str]]:
+    settings = Settings(Config(root=tmp_path))
+    report = check_paths([str(tmp_path)], settings, jobs=1)
+    assert report.internal_errors == []
+    return sorted((f.path, f.span.line, f.code) for f in report.findings)
+
+
+def test_letting_other_modules_trees_go_between_files_changes_no_finding(tmp_path, monkeypatch):
+    """With a budget of no node at all the index parses ``conf.py`` again for every file that
+    imports it; what it finds must be what it finds when it keeps the trees."""
+    from jwtlint.semantics import project
+
+    _project(tmp_path, _TWO_PROJECTS)
+    monkeypatch.chdir(tmp_path)
+    kept = _findings(tmp_path)
+    monkeypatch.setattr(project, "FOREIGN_NODE_BUDGET", 0)
+    assert _findings(tmp_path) == kept
+    assert [(path.split("/")[-2:], code) for path, _, code in kept] == [
+        (["one", "again.py"], "JWT101"), (["one", "use.py"], "JWT101")]
+
+
+def test_the_next_file_of_another_project_root_lets_the_trees_of_the_last_one_go(tmp_path):
+    import libcst as cst
+
+    from jwtlint.semantics.project import Project
+
+    _project(tmp_path, _TWO_PROJECTS)
+    index = Project(tmp_path)
+    module = cst.parse_module("X = 1\n")
+    index.release_trees(str(tmp_path / "one" / "use.py"))
+    index.adopt_foreign(module, str(tmp_path / "one" / "conf.py"))
+    index.release_trees(str(tmp_path / "one" / "again.py"))
+    assert index.is_foreign(module.body[0])  # same project: kept for the next file
+    index.release_trees(str(tmp_path / "two" / "use.py"))
+    assert not index.is_foreign(module.body[0])

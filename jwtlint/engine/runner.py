@@ -287,13 +287,17 @@ def _unreadable(display: str, message: str, settings: Settings) -> FileResult:
     return not_analysed(FileResult(path=display), settings, message)
 
 
-def _analyse_one(item: WorkItem, settings: Settings) -> tuple[FileResult, Consulted]:
-    """The result, and what the analysis consulted outside the file (what a cached result depends on)."""
+def _analyse_one(item: WorkItem, settings: Settings, in_order: bool = False) -> tuple[FileResult, Consulted]:
+    """The result, and what the analysis consulted outside the file (what a cached result depends on).
+
+    ``in_order``: files come folder by folder, so the project index lets other modules' trees go
+    when the next file is of another project (see ``Project.release_trees``)."""
     from jwtlint.engine.analyze import (
         analyze_source,  # the parser loads only when a file needs it
     )
 
     data, display, real = item
+    settings.project.release_trees(real if in_order else None)
     started = time.monotonic()
     with settings.project.recording() as consulted:
         result = analyze_source(data, display, settings, real_path=real)
@@ -320,7 +324,7 @@ def _analyse_all(work: list[WorkItem], settings: Settings, jobs: Optional[int]
     workers = min(jobs if jobs is not None else min(os.cpu_count() or 1, 8), len(work), MAX_JOBS)
     enough = len(work) >= POOL_THRESHOLD or sum(len(item[0]) for item in work) >= POOL_MIN_BYTES
     if workers <= 1 or not enough:
-        return (_analyse_one(item, settings) for item in work)  # one by one, as the progress display shows
+        return (_analyse_one(item, settings, in_order=True) for item in work)  # one by one, as the progress shows
     # Largest first, one file at a time: one big file started last would leave a core idle at the end.
     order = sorted(range(len(work)), key=lambda index: -len(work[index][0]))
     results: list[Optional[tuple[FileResult, Consulted]]] = [None] * len(work)

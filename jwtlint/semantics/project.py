@@ -45,6 +45,10 @@ _Method = TypeVar("_Method", bound=Callable[..., Any])
 _Result = TypeVar("_Result")
 #: ``__init__.py`` re-exporting a name that is itself imported: how many hops are followed.
 _MAX_REEXPORTS = 4
+#: How many nodes of other modules' trees the index keeps between files before it lets them go.
+#: A node costs about half a kilobyte: the trees of a few hundred imported modules held for the
+#: whole run were most of a large run's peak memory.
+FOREIGN_NODE_BUDGET = 200_000
 
 
 class Consulted:
@@ -116,10 +120,32 @@ class Project:
         #: alive so that no node of the file being analysed can reuse an id in the set).
         self._foreign_nodes: dict[int, int] = {}
         self._foreign_modules: list[tuple[str, cst.Module]] = []
+        #: The project root of the file analysed last (see :meth:`release_trees`).
+        self._last_root = ""
         # A Project is one run's view of the files. Forget what an earlier run in this process
         # saw (the pytest plugin and the tests run many times in one process, with edits between).
         for memo in (_module_file, _find_upwards, _pinned_major, marked_ancestor, _real_path):
             memo.cache_clear()
+
+    def release_trees(self, next_file: Optional[str]) -> None:
+        """Forget other modules' trees, and everything computed from them, once they hold more
+        than :data:`FOREIGN_NODE_BUDGET` nodes, or before ``next_file`` if it belongs to another
+        project root than the file before it (nothing the index holds can serve it: imports stay within a project).
+        Called between files, when no value of the last analysis is alive; what a later file
+        asks about is parsed and computed again. ``next_file`` is None where files do not come
+        folder by folder (a worker of a pool takes the largest first)."""
+        moved = False
+        if next_file is not None:
+            root = self.import_roots(next_file)[0]
+            moved, self._last_root = root != self._last_root, root
+        if not (moved or len(self._foreign_nodes) > FOREIGN_NODE_BUDGET) or not self._foreign_nodes:
+            return
+        self._computed.clear()
+        self._computed_consulted.clear()
+        self._parsed.clear()
+        self._parsed_from.clear()
+        self._foreign_nodes.clear()
+        self._foreign_modules.clear()
 
     # -- what an analysis consulted -------------------------------------------
 
