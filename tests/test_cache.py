@@ -102,6 +102,17 @@ def test_change_to_an_imported_settings_module_is_a_miss(project, analysed):
     assert analysed["api.py"] == analysed["web.py"] == 2
 
 
+def test_an_imported_helper_that_stops_decoding_base64_is_a_miss(project, analysed):
+    """The helper's module uses no JWT library: reading it is still what the result depends on."""
+    (project / "encoding.py").write_text("import base64\n\ndef b64url(s):\n    return base64.urlsafe_b64decode(s + '==')\n")
+    (project / "gate.py").write_text("import json\nfrom encoding import b64url\n\ndef role(token):\n"
+                                     "    return json.loads(b64url(token.split('.')[1]))['role']\n")
+    assert "gate.py:5:" in check()[1]
+    (project / "encoding.py").write_text("import binascii\n\ndef b64url(s):\n    return binascii.unhexlify(s)\n")
+    assert check() == (0, "No findings.\n")
+    assert analysed["gate.py"] == 2
+
+
 def test_change_of_the_pyjwt_pin_is_a_miss(project, analysed):
     (project / "requirements.txt").write_text("PyJWT==1.7.1\n")
     (project / "app.py").write_text("import jwt\n\ndef f(token):\n    return jwt.decode(token, verify=False)\n")

@@ -18,7 +18,7 @@ from jwtlint import apis
 from jwtlint.semantics.calls import ApiCall, ArgumentValues, bind_arguments
 from jwtlint.semantics.dumps import dump_attribute, dump_call
 from jwtlint.semantics.durations import time_call, time_offset
-from jwtlint.semantics.hand_parsing import hand_parsed, splits_on_dots
+from jwtlint.semantics.hand_parsing import DECODER_WORDS, hand_parsed, splits_on_dots
 from jwtlint.semantics.literals import literal_value
 from jwtlint.semantics.scopes import Scope
 from jwtlint.semantics.values import (
@@ -347,11 +347,12 @@ class Evaluator:
         return [(arg.keyword.value if arg.keyword else None, arg.star, self.evaluate(arg.value), arg.value)
                 for arg in call.args]
 
-    def callee(self, call: cst.Call) -> AnyValue:
-        """What is called; a name imported from another project module is looked up there now."""
+    def callee(self, call: cst.Call, mentioning: tuple[bytes, ...] = ()) -> AnyValue:
+        """What is called; a name imported from another project module is looked up there now
+        (see :meth:`Project.member` for ``mentioning``)."""
         callee = self.evaluate(call.func)
         if isinstance(callee, ProjectMember):
-            found = self.project.member(callee.path, callee.name)
+            found = self.project.member(callee.path, callee.name, mentioning)
             return found if found is not None else UNKNOWN
         return callee
 
@@ -511,7 +512,7 @@ class Evaluator:
             if isinstance(inner, Derived) or (isinstance(inner, CallResult) and inner.call is not None):
                 # json.loads(token.objects["payload"]): parsing keeps where the text came from
                 return Derived(node=call, base=inner, key="json.loads()")
-            parsed = hand_parsed(call, self.evaluate)
+            parsed = hand_parsed(call, self.evaluate, lambda inner: self.callee(inner, DECODER_WORDS))
             if parsed is not None:
                 return parsed
         if name in ENV_READER_CLASSES:

@@ -12,7 +12,8 @@ expression and through names bound on the way, since real code spreads it over l
 A name contributes what it is bound to: a :class:`~jwtlint.semantics.values.TokenSegments`
 value (the evaluator makes one of ``x.split(".")``, its items and a segment plus
 padding), or the call it holds (``decoded = base64.urlsafe_b64decode(part)``), read in
-turn a few bindings deep. A project function whose ``return`` decodes base64 counts as the decode.
+turn a few bindings deep. A project function whose ``return`` decodes base64 counts as the
+decode, in this module or in another one whose text names a decoder (:data:`DECODER_WORDS`).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from typing import Callable, Optional
 import libcst as cst
 
 from jwtlint.semantics.literals import literal_value
+from jwtlint.semantics.returns import returns_of
 from jwtlint.semantics.syntax import descendants
 from jwtlint.semantics.values import (
     UNKNOWN,
@@ -35,7 +37,15 @@ from jwtlint.semantics.values import (
 #: How many names bound to intermediate steps are followed from the ``json.loads`` argument.
 _MAX_BINDINGS = 4
 
+#: Names of the functions that decode base64 (their last dotted part ends with one of them).
+_DECODERS = ("b64decode", "base64url_decode")
+#: What another module's text must contain for a function of it to be read as a decoding helper:
+#: the module need not use any JWT library, so this is what tells that it may decode base64.
+DECODER_WORDS = tuple(name.encode() for name in _DECODERS)
+
 Resolve = Callable[[cst.Name], AnyValue]
+#: What a call calls (a function of the project, looked up in its module), see ``Evaluator.callee``.
+Callee = Callable[[cst.Call], AnyValue]
 
 
 @dataclass(frozen=True)
@@ -50,15 +60,16 @@ class HandParsed(CallResult):
     header: bool = False
 
 
-def hand_parsed(call: cst.Call, resolve: Resolve) -> Optional[HandParsed]:
+def hand_parsed(call: cst.Call, resolve: Resolve, callee: Callee) -> Optional[HandParsed]:
     """``call`` (a ``json.loads``) as a token parsed by hand, or None.
 
     A segment is ``x.split(".")[i]``, or an indexed part (``parts[1]``) decoded as
-    base64url or padded with ``=``: the shape of a JWT taken apart by hand.
+    base64url or padded with ``=``: the shape of a JWT taken apart by hand. ``resolve``
+    gives what a name holds, ``callee`` what a call calls.
     """
     if not call.args:
         return None
-    finder = _Segment(resolve)
+    finder = _Segment(resolve, callee)
     finder.read(call.args[0].value, _MAX_BINDINGS)
     if not finder.base64:
         return None
@@ -74,6 +85,7 @@ class _Segment:
     """What a ``json.loads`` argument does with a token: base64 decoding, a split on dots, an index."""
 
     resolve: Resolve
+    callee: Callee
     base64: bool = False
     urlsafe: bool = False
     padded: bool = False
@@ -104,23 +116,23 @@ class _Segment:
 
     def _call(self, node: cst.Call) -> None:
         name = _called_name(node.func)
-        if name.endswith("b64decode") or name.endswith("base64url_decode"):
+        if name.endswith(_DECODERS):
             self.base64 = True
             self.urlsafe = self.urlsafe or "urlsafe" in name or "url" in name
-        elif isinstance(node.func, cst.Name):
-            self._helper(self.resolve(node.func))
+        elif name:
+            self._helper(self.callee(node))
         if self.split_receiver is None and splits_on_dots(node):
             assert isinstance(node.func, cst.Attribute)
             self.split_receiver = node.func.value
 
     def _helper(self, called: AnyValue) -> None:
         """A project function that returns a base64 decode (``def b64url(s): return
-        base64.urlsafe_b64decode(s + "==")``) decodes what it is given: its body tells how."""
+        base64.urlsafe_b64decode(s + "==")``) decodes what it is given: its own returns tell how."""
         if not (isinstance(called, FunctionRef) and isinstance(called.node, cst.FunctionDef)):
             return
-        body = _Segment(lambda _name: UNKNOWN)
-        for statement in descendants(called.node.body):
-            if isinstance(statement, cst.Return) and statement.value is not None:
+        body = _Segment(lambda _name: UNKNOWN, lambda _call: UNKNOWN)
+        for statement in returns_of(called.node):
+            if statement.value is not None:
                 body.read(statement.value, 0)
         if body.base64:
             self.base64 = True

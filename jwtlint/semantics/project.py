@@ -285,17 +285,19 @@ class Project:
         scope = self.module_scope(path)
         return tuple(scope.bindings) if scope is not None else ()
 
-    def member(self, path: str, name: str) -> Optional[AnyValue]:
+    def member(self, path: str, name: str, mentioning: tuple[bytes, ...] = ()) -> Optional[AnyValue]:
         """What a name of another module is (a function, a class), followed through re-exports.
 
         Looked up only in a module that can involve a JWT library (its bytes pass the
-        prefilter) or in a package's ``__init__.py``, which may re-export one: calling ``User(...)``
-        from ``models`` costs no parse of ``models.py``.
+        prefilter), or whose bytes contain one of the words ``mentioning`` (a base64 helper
+        needs no JWT library), or in a package's ``__init__.py``, which may re-export one:
+        calling ``User(...)`` from ``models`` costs no parse of ``models.py``.
         """
         from jwtlint.semantics.values import ProjectMember
 
         for _ in range(_MAX_REEXPORTS):
-            if not (path.endswith("__init__.py") or self.may_call_library(path)):
+            if not (path.endswith("__init__.py") or self.may_call_library(path)
+                    or self._mentions(path, mentioning)):
                 return None
             found = self.module_constant(path, name)
             if not isinstance(found, ProjectMember):
@@ -370,6 +372,13 @@ class Project:
             self._may_call_library[path] = source is not None and (self._prefilter is None
                                                                    or self._prefilter(source))
         return self._may_call_library[path]
+
+    def _mentions(self, path: str, words: tuple[bytes, ...]) -> bool:
+        """Whether the module's bytes contain one of ``words`` (journalled like :meth:`may_call_library`)."""
+        if not words:
+            return False
+        source = self._source(path)
+        return source is not None and any(word in source for word in words)
 
     def _source(self, path: str) -> Optional[bytes]:
         try:

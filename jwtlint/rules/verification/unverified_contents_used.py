@@ -38,6 +38,9 @@ from jwtlint.semantics.values import FunctionRef
 #: Header parameters read to pick a key or a parser, not to decide anything about the caller.
 _KEY_SELECTION_HEADERS = frozenset({"kid", "alg", "typ", "cty", "x5t", "x5t#S256"})
 
+#: ``loads`` anywhere, and base64 within 20 lines of a split on dots (lower-cased bytes).
+_NEAR_A_SPLIT = rb"""(?s)\A(?=.*loads)(?=.*(?:split\(\s*b?['"]\.['"](?:[^\n]*\n){0,20}?[^\n]*(?:b64|base64)|(?:b64|base64)(?:[^\n]*\n){0,20}?[^\n]*split\(\s*b?['"]\.['"]))"""
+
 
 @dataclass
 class _Read:
@@ -117,11 +120,11 @@ class UnverifiedContentsUsed(Rule):
         '    logging.debug("sub=%s", jwt.decode(token, options={"verify_signature": False})["sub"])  # noqa: JWT101\n',
     )
     node_types = (cst.Subscript, cst.Call, cst.Assign, cst.ExceptHandler)
-    #: Tokens taken apart by hand need not mention any JWT library: base64 decoding within
-    #: 20 lines of a split on dots (anywhere in a large file, the two are usually unrelated).
-    #: (``json.loads`` of it is what the rule reads: a file that decodes base64 and splits on dots
-    #: for other reasons, without parsing JSON, is no candidate.)
-    markers = ((b"b64decode", rb"""(?s)\A(?=.*loads)(?=.*(?:split\(\s*b?['"]\.['"](?:[^\n]*\n){0,20}?[^\n]*b64decode|b64decode(?:[^\n]*\n){0,20}?[^\n]*split\(\s*b?['"]\.['"]))"""),)
+    #: Tokens taken apart by hand need not mention any JWT library: base64 (a decoder, or a helper
+    #: named after it, ``b64url(...)``) within 20 lines of a split on dots (anywhere in a large
+    #: file, the two are usually unrelated). (``json.loads`` of it is what the rule reads: a file
+    #: that decodes base64 and splits on dots for other reasons, without parsing JSON, is no candidate.)
+    markers = tuple((word, _NEAR_A_SPLIT) for word in (b"b64", b"base64"))
 
     def on_call(self, call: ApiCall, ctx: Context) -> None:
         state = ctx.per_file(_Reads)
