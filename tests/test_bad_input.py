@@ -66,6 +66,7 @@ SOURCES = {
     "nested_5000.py": (_deep(5000), "brackets nested more than 200 deep at line 2"),
     "nested_1270.py": (_deep(1270), "brackets nested more than 200 deep"),
     "brackets_1220.py": (b"import jwt\nx = " + b"[" * 1220 + b"]" * 1220 + b"\n", "nested more than 200 deep"),
+    "tokens_250k.py": (b"import jwt\n" + b"x = a + b\n" * 50_000, "more than 250,000 tokens"),
     "plus_7000.py": (b"import jwt\nx = " + b"+".join([b"a"] * 7000) + b"\n", "chains more than 1000 operators"),
     "attributes_3000.py": (b"import jwt\nx = a" + b".b" * 3000 + b"\n", "chains more than 1000 operators"),
     "subscripts_3000.py": (b"import jwt\nx = a" + b"[0]" * 3000 + b"\n", "chains more than 1000 operators"),
@@ -99,6 +100,30 @@ def test_bad_source_file(project, name):
     else:
         assert any(message.startswith("JWT001") and expected in message for message in reported), reported
     assert code == 1
+
+
+def _jwtlint(project: Path, *argv: str) -> subprocess.CompletedProcess:
+    """A run in its own process: what it guards against would kill the test process."""
+    return subprocess.run([sys.executable, "-m", "jwtlint", *argv], capture_output=True, text=True,
+                          timeout=120, cwd=project)
+
+
+def test_an_imported_module_nested_too_deep_is_not_parsed(project):
+    """The project index reads other modules for their constants; it guards their parse too."""
+    (project / "conf.py").write_bytes(b"OPTIONS = {'verify_signature': False}\n" + _deep(1300))
+    (project / "use.py").write_text("import jwt\nfrom conf import OPTIONS\n\n\ndef read(t, key):\n"
+                                    "    return jwt.decode(t, key, algorithms=['HS256'], options=OPTIONS)\n")
+    done = _jwtlint(project, "check", "--no-cache", "use.py")
+    assert done.returncode == 0, done.stdout + done.stderr  # the options are unknown, not a crash
+    assert done.stdout == "No findings.\n" and "Traceback" not in done.stderr
+
+
+def test_fixes_that_read_the_whole_project_parse_it_guardedly(project):
+    """JWT201's fix looks for the project's encodes: a file nested too deep among them is skipped."""
+    (project / "app.py").write_text("import jwt\n\n\ndef read(t, key):\n    return jwt.decode(t, key)\n")
+    (project / "mint.py").write_bytes(b"import jwt\nTOKEN = jwt.encode({}, key, algorithm='HS384')\n" + _deep(1300))
+    done = _jwtlint(project, "check", "--no-cache", "--fix", "--unsafe-fixes", "--select", "JWT201", "app.py")
+    assert "Traceback" not in done.stderr and done.returncode in (0, 1), done.stdout + done.stderr
 
 
 def _fifo(path: Path) -> None:

@@ -10,6 +10,8 @@ import libcst as cst
 
 from jwtlint.fixes.base import Edit, Fix, Target
 from jwtlint.fixes.edits import string_literal, with_keyword
+from jwtlint.parsing import parse_module
+from jwtlint.safe_read import read_bytes
 from jwtlint.semantics import keys
 from jwtlint.semantics.allowlists import KNOWN_ALGORITHMS
 from jwtlint.semantics.calls import ApiCall
@@ -105,13 +107,13 @@ def _project_encodes(settings: Settings) -> tuple[tuple[ApiCall, str], ...]:
     found: list[tuple[ApiCall, str]] = []
     targets, _errors = Walker(settings.config).walk([str(settings.config.root)])
     for file in targets:
-        try:
-            with open(file.path, "rb") as handle:
-                data = handle.read()
+        try:  # read and parsed as guardedly as the analysed files: capped, and only what the parser survives
+            data = read_bytes(file.path, settings.config.max_file_size)
             if b"encode" not in data or not settings.prefilter.wants(data):
                 continue
-            module = cst.parse_module(data)
-        except (OSError, cst.ParserSyntaxError, UnicodeDecodeError, LookupError, SyntaxError, RecursionError):
+            module = parse_module(data)
+        except (OSError, cst.ParserSyntaxError, UnicodeDecodeError, LookupError, SyntaxError, RecursionError,
+                ValueError):
             continue
         found.extend(_encodes_of(probe(module, file.display, str(file.path), settings).calls, module.code_for_node))
     return tuple(found)

@@ -341,9 +341,12 @@ class Project:
         if path not in self._parsed:
             import libcst as cst
 
+            from jwtlint.parsing import parse_module
+
             source = self._source(path)
             try:
-                module: Optional[cst.Module] = cst.parse_module(source) if source is not None else None
+                # Guarded like the analysed files: a module nested too deep would kill the process.
+                module: Optional[cst.Module] = parse_module(source) if source is not None else None
             except (cst.ParserSyntaxError, UnicodeDecodeError, ValueError, RecursionError):
                 module = None
             if module is not None:
@@ -381,9 +384,9 @@ class Project:
         return source is not None and any(word in source for word in words)
 
     def _source(self, path: str) -> Optional[bytes]:
+        """The module's bytes; None past the size cap of sources, as for :meth:`digest`."""
         try:
-            with open(path, "rb") as handle:
-                return handle.read()
+            return read_bytes(path, DEFAULT_SOURCE_LIMIT)
         except OSError:
             return None
 
