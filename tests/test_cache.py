@@ -113,6 +113,19 @@ def test_an_imported_helper_that_stops_decoding_base64_is_a_miss(project, analys
     assert analysed["gate.py"] == 2
 
 
+def test_a_refresh_token_minted_in_an_imported_module_is_a_miss(project, analysed):
+    """JWT405 compares a verification with the mints of the modules its file imports."""
+    mint = ("import jwt\n\ndef access(u):\n    return jwt.encode({'sub': u}, KEY, algorithm='HS256')\n\n"
+            "def refresh(u):\n    return jwt.encode({'sub': u, 'type': 'refresh'}, KEY, algorithm='HS256')\n")
+    (project / "security.py").write_text(mint.replace(", 'type': 'refresh'", ""))
+    (project / "deps.py").write_text("import jwt\nimport security\n\ndef user(t):\n"
+                                     "    return jwt.decode(t, security.KEY, algorithms=['HS256'])['sub']\n")
+    assert "JWT405" not in check()[1]
+    (project / "security.py").write_text(mint)
+    assert "deps.py:5:12: JWT405" in check()[1]
+    assert analysed["deps.py"] == 2
+
+
 def test_change_of_the_pyjwt_pin_is_a_miss(project, analysed):
     (project / "requirements.txt").write_text("PyJWT==1.7.1\n")
     (project / "app.py").write_text("import jwt\n\ndef f(token):\n    return jwt.decode(token, verify=False)\n")

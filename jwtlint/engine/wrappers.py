@@ -45,6 +45,7 @@ from jwtlint.semantics.values import (
 )
 
 if TYPE_CHECKING:
+    from jwtlint.engine.walker import Walker
     from jwtlint.rules.base import Rule
     from jwtlint.semantics.project import Project
     from jwtlint.semantics.scopes import Scope
@@ -362,6 +363,16 @@ def module_summaries(project: Project, path: str) -> Optional[dict[str, Summary]
 
 
 def _summarise(project: Project, path: str) -> Optional[dict[str, Summary]]:
+    walker = walk_other_module(project, path, [])
+    if walker is None:
+        return None
+    walker.wrappers.close()
+    return walker.wrappers.summaries
+
+
+def walk_other_module(project: Project, path: str, rules: list[Rule]) -> Optional[Walker]:
+    """Another module of the project walked as its own analysis would walk it, with ``rules``
+    (collectors: what they report goes nowhere), or None if it cannot involve a JWT library."""
     from jwtlint.engine.walker import Walker
     from jwtlint.semantics.evaluate import Evaluator
     from jwtlint.semantics.scopes import Scope
@@ -369,19 +380,11 @@ def _summarise(project: Project, path: str) -> Optional[dict[str, Summary]]:
     module = project.parsed(path) if project.may_call_library(path) else None
     if module is None:
         return None
-    final = project.per_module("scope", path, _scope_of)
-    major = project.pyjwt_major(path)
-    evaluator = Evaluator(project, path, Scope(kind="module", name=""), fallback=final, pyjwt_major=major)
-    walker = Walker(Context(path=path, evaluator=evaluator, project=project), [])
+    evaluator = Evaluator(project, path, Scope(kind="module", name=""), fallback=project.module_scope(path),
+                          pyjwt_major=project.pyjwt_major(path))
+    walker = Walker(Context(path=path, evaluator=evaluator, project=project), rules)
     walker.walk(module)
-    walker.wrappers.close()
-    return walker.wrappers.summaries
-
-
-def _scope_of(project: Project, path: str) -> Optional[Scope]:
-    from jwtlint.semantics.prepass import module_scope_of_file
-
-    return module_scope_of_file(project, path)
+    return walker
 
 
 def _substituted(sink: ApiCall, bindings: dict[str, AnyValue], function: Optional[str] = None) -> ApiCall:

@@ -3,12 +3,14 @@
 An access-token check must tell access tokens from the refresh (or password-reset) tokens
 signed with the same key. When one key mints tokens of different types (``{"type": "refresh"}``
 beside untyped or ``"access"`` tokens) and a verification with that key never reads the type
-claim, either kind passes it. Keys are compared by the source text of the key argument
-(``settings.SECRET_KEY``), within one file. Facts per file: ``ctx.per_file(TokenTypes)``.
+claim, either kind passes it. Keys are compared by name (:func:`key_identity`: ``SECRET_KEY``
+for ``settings.SECRET_KEY`` and for an imported ``SECRET_KEY``), within one file and with the
+modules it imports (:mod:`jwtlint.engine.imported_mints`). Facts per file: ``ctx.per_file(TokenTypes)``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -46,8 +48,12 @@ class Verification:
 
 @dataclass
 class TokenTypes:
-    #: Key text -> the type claim of each token minted with it (None: no type claim).
+    #: The module the facts are of (another module's, when they come from an import).
+    path: str = ""
+    #: Key identity -> the type claim of each token minted with it (None: no type claim).
     minted: dict[str, list[Optional[AnyValue]]] = field(default_factory=dict)
+    #: Key identity -> the first mint with a type claim (what a message names in another module).
+    typed_at: dict[str, cst.CSTNode] = field(default_factory=dict)
     verifications: list[Verification] = field(default_factory=list)
     #: Calls whose result's type claim is read somewhere in the file.
     type_read: set[cst.CSTNode] = field(default_factory=set)
@@ -55,7 +61,7 @@ class TokenTypes:
     leaving: set[cst.CSTNode] = field(default_factory=set)
 
     def mint(self, call: ApiCall) -> None:
-        key = _key_text(call)
+        key = key_identity(call)
         payload = call.value("payload")
         if key is None or not isinstance(payload, DictValue):
             return
@@ -63,9 +69,11 @@ class TokenTypes:
         if typed is None and not payload.complete:
             return  # a type may be added where the payload is built
         self.minted.setdefault(key, []).append(typed)
+        if typed is not None:
+            self.typed_at.setdefault(key, call.node)
 
     def verify(self, call: ApiCall) -> None:
-        key = _key_text(call)
+        key = key_identity(call)
         if key is not None:
             checks_type = any(expected_values(call, claim) for claim in TYPE_CLAIMS)
             self.verifications.append(Verification(call, key, checks_type=checks_type))
@@ -91,9 +99,10 @@ class TokenTypes:
         return [v for v in self.verifications if not v.checks_type
                 and v.call.node not in self.type_read and v.call.node not in self.leaving]
 
-    def types_of(self, key: str) -> Optional[list[Optional[AnyValue]]]:
-        """The type claims of tokens minted with ``key`` when they differ; None when all agree."""
-        types = self.minted.get(key, [])
+    def types_of(self, key: str, elsewhere: Sequence[TokenTypes] = ()) -> Optional[list[Optional[AnyValue]]]:
+        """The type claims of tokens minted with ``key`` here and in the modules ``elsewhere``
+        when they differ; None when all agree."""
+        types = [*self.minted.get(key, []), *(typed for other in elsewhere for typed in other.minted.get(key, []))]
         if not any(typed is not None for typed in types):
             return None
         spelled = {typed.value if isinstance(typed, Const) else typed for typed in types}
@@ -109,9 +118,13 @@ class TokenTypes:
             self.leaving.add(value.node)
 
 
-def _key_text(call: ApiCall) -> Optional[str]:
+def key_identity(call: ApiCall) -> Optional[str]:
+    """The key argument as compared between calls: the last name of a name or attribute
+    (``settings.SECRET_KEY`` and ``SECRET_KEY`` are one key), else its source text."""
     param = call.api.param_for("key")
     node = call.arg_nodes.get(param) if param else None
+    if isinstance(node, cst.Attribute):
+        return node.attr.value
     return _EMPTY.code_for_node(node) if node is not None else None
 
 

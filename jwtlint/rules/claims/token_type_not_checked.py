@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Optional
 
 import libcst as cst
 
+from jwtlint.engine.imported_mints import imported_mints
 from jwtlint.findings import Severity
 from jwtlint.rules.base import Rule
 from jwtlint.semantics.claim_checks import is_false, verifies_signature
@@ -27,9 +28,11 @@ class TokenTypeConfusion(Rule):
     summary = "Refresh and access tokens are interchangeable because the token type is not checked"
     what = ("Reports Flask-JWT-Extended `jwt_required(verify_type=False)` and "
             "`verify_jwt_in_request(verify_type=False)` (also as decorators), and simplejwt "
-            "`SIMPLE_JWT[\"TOKEN_TYPE_CLAIM\"] = None`; and, in one module, a verification that never reads a "
+            "`SIMPLE_JWT[\"TOKEN_TYPE_CLAIM\"] = None`; and a verification that never reads a "
             "`type`/`typ`/`token_type`/`token_use` claim of its result while the key it verifies with mints "
-            "tokens of different types (`{\"type\": \"refresh\"}` beside untyped or `\"access\"` tokens). A "
+            "tokens of different types (`{\"type\": \"refresh\"}` beside untyped or `\"access\"` tokens), in "
+            "its module or in the modules it imports (keys compared by name: `settings.SECRET_KEY` and an "
+            "imported `SECRET_KEY` are one key). A "
             "result returned or handed to a checking function is left to where it goes. simplejwt's `UntypedToken` is not reported: it is "
             "the library's class for token-verification endpoints, and whether its claims then grant "
             "access is not visible statically.")
@@ -90,14 +93,31 @@ class TokenTypeConfusion(Rule):
 
     def on_module_end(self, ctx: Context) -> None:
         facts = ctx.per_file(TokenTypes)
-        for verification in facts.unchecked():
-            types = facts.types_of(verification.key)
+        unchecked = facts.unchecked()
+        imported = imported_mints(ctx) if unchecked else {}
+        for verification in unchecked:
+            types, where = facts.types_of(verification.key), "here"
+            if types is None:
+                elsewhere = imported.get(verification.key, [])
+                types = facts.types_of(verification.key, elsewhere)
+                where = _where(ctx, verification.key, facts, elsewhere)
             if types is None:
                 continue
             call = verification.call
             ctx.report(self, call.node, f"{call.api.name}() accepts every token signed with `{verification.key}`, "
-                                        f"which signs tokens of different types ({_spelled(types)}) here: "
+                                        f"which signs tokens of different types ({_spelled(types)}) {where}: "
                                         "check the type claim of the result")
+
+
+def _where(ctx: Context, key: str, facts: TokenTypes, elsewhere: list[TokenTypes]) -> str:
+    """``here and at app/core/security.py:17``: the typed mints of the imported modules."""
+    places = []
+    for other in elsewhere:
+        definition = ctx.definition(other.typed_at.get(key))
+        if definition is not None:
+            places.append(f"{definition.location.path}:{definition.location.span.line}")
+    here = "here and " if facts.minted.get(key) else ""
+    return here + ("at " + ", ".join(places) if places else "in the modules it imports")
 
 
 def _spelled(types: list[Optional[AnyValue]]) -> str:
