@@ -32,11 +32,10 @@ from jwtlint.semantics.framework import (
     settings_from_assign,
     settings_from_call,
 )
-from jwtlint.semantics.scopes import Scope
+from jwtlint.semantics.scopes import Scope, class_of_method
 from jwtlint.semantics.syntax import children
 from jwtlint.semantics.values import (
     AnyValue,
-    ClassRef,
     contains_param,
 )
 
@@ -286,16 +285,9 @@ class Walker:
             return
         if self._setting_rules:
             self._dispatch_settings(settings_from_call(node, self.evaluator))
-        self.wrappers.add_call(self.evaluator.callee(node), node, self.evaluator.argument_values(node),
-                               self.evaluator.scope.function_name(), self._enclosing_class())
-
-    def _enclosing_class(self) -> Optional[ClassRef]:
-        """The class whose method is being walked (``self.decode(...)`` calls its methods)."""
         function = self.evaluator.scope.function_name()
-        if function is None or "." not in function or self.evaluator.fallback is None:
-            return None
-        found = self.evaluator.fallback.bindings.get(function.split(".", 1)[0])
-        return found if isinstance(found, ClassRef) else None
+        self.wrappers.add_call(self.evaluator.callee(node), node, self.evaluator.argument_values(node),
+                               function, class_of_method(function, self.evaluator.fallback))
 
     def finish(self) -> None:
         self.wrappers.close()

@@ -29,6 +29,7 @@ import libcst as cst
 
 from jwtlint.engine.context import Context, RawFinding
 from jwtlint.semantics.calls import ApiCall, ArgumentValues, CallSite
+from jwtlint.semantics.scopes import class_of_method
 from jwtlint.semantics.unverified import unverified
 from jwtlint.semantics.values import (
     AnyValue,
@@ -142,7 +143,7 @@ class WrapperCalls:
 
     def method_called(self, method: Derived, caller: Optional[str]) -> Optional[FunctionRef]:
         """The project function a method call (``self.check(c)``, ``helper.check(c)``) runs."""
-        found = self._target(method, self._class_of(caller))
+        found = self._target(method, class_of_method(caller, self.local_scope))
         summary = self.summary(found[0]) if found is not None else None
         return summary.function if summary is not None else None
 
@@ -154,13 +155,6 @@ class WrapperCalls:
             return []
         return [(call.node, call.caller, bind(summary.function, call.values, part=3) or {})
                 for call in self.calls if call.target == (self.path, qualname)]
-
-    def _class_of(self, function: Optional[str]) -> Optional[ClassRef]:
-        """The class whose method ``function`` is (``self._claims(...)`` calls its methods)."""
-        if function is None or "." not in function or self.local_scope is None:
-            return None
-        found = self.local_scope.bindings.get(function.split(".", 1)[0])
-        return found if isinstance(found, ClassRef) else None
 
     def constructed(self, cls: ClassRef, values: ArgumentValues) -> tuple[tuple[str, AnyValue], ...]:
         found = self.method(cls, "__init__")

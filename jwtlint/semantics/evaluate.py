@@ -20,7 +20,7 @@ from jwtlint.semantics.dumps import dump_attribute, dump_call
 from jwtlint.semantics.durations import time_call, time_offset
 from jwtlint.semantics.hand_parsing import DECODER_WORDS, hand_parsed, splits_on_dots
 from jwtlint.semantics.literals import literal_value
-from jwtlint.semantics.scopes import Scope
+from jwtlint.semantics.scopes import Scope, class_of_method
 from jwtlint.semantics.values import (
     UNKNOWN,
     AnyValue,
@@ -204,10 +204,8 @@ class Evaluator:
         Python's "not set yet" (``secret_key: str = None`` declared in the class, set by
         ``__init__`` or by the method itself before use), as it is for a parameter's default.
         """
-        if "." not in owner.function or self.fallback is None:
-            return None
-        cls = self.fallback.bindings.get(owner.function.split(".", 1)[0])
-        found = cls.attribute(attr) if isinstance(cls, ClassRef) else None
+        cls = class_of_method(owner.function, self.fallback)
+        found = cls.attribute(attr) if cls is not None else None
         return found if isinstance(found, Const) and found.value is not None else None
 
     def _fstring(self, expr: cst.FormattedString) -> AnyValue:

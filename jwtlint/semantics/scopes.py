@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
-from jwtlint.semantics.values import AnyValue
+from jwtlint.semantics.values import AnyValue, ClassRef
 
 
 @dataclass
@@ -51,3 +51,12 @@ class Scope:
 
     def class_name(self) -> Optional[str]:
         return self.name if self.kind == "class" else None
+
+
+def class_of_method(function: Optional[str], module: Optional[Scope]) -> Optional[ClassRef]:
+    """The class of ``module`` whose method ``function`` (``Class.method``) is, or None for a
+    plain function: what ``self.`` means inside it."""
+    if function is None or "." not in function or module is None:
+        return None
+    found = module.bindings.get(function.split(".", 1)[0])
+    return found if isinstance(found, ClassRef) else None
