@@ -26,6 +26,9 @@ from jwtlint.semantics.calls import ApiCall
 from jwtlint.semantics.hand_parsing import HandParsed
 from jwtlint.semantics.values import AnyValue, CallResult, Const, Derived, truthiness
 
+#: Claims that say when a token is valid, not who sent it: a client reading the ``exp`` of the
+#: token it was just issued (to schedule a refresh) decides nothing about trust with it.
+TIMING_CLAIMS = frozenset({"exp", "iat", "nbf"})
 #: Kinds of calls that verify a token unless told not to.
 VERIFYING_KINDS = ("decode", "verify", "token_object")
 _EMPTY = cst.Module(body=[])

@@ -28,6 +28,7 @@ from jwtlint.rules.later import (
 from jwtlint.semantics.calls import ApiCall
 from jwtlint.semantics.flow.facts import End
 from jwtlint.semantics.unverified import (
+    TIMING_CLAIMS,
     argument_node,
     selects_key,
     signature_switch,
@@ -67,7 +68,8 @@ class SignatureVerificationDisabled(Rule):
             "nothing used as the check (`python_jwt.process_jwt(t)` as a statement, or returned by a "
             "function named like `verify_token`). Not reported: a peek, when every path after it verifies "
             "the same token or ends without using what was read (in a helper given the token: every "
-            "caller in the module verifies it afterwards).")
+            "caller in the module verifies it afterwards), and a read of only the token's times (`exp`, "
+            "`iat`, `nbf`: a client scheduling the refresh of the token it was issued).")
     why = ("Without signature verification anyone can write a token with any claims (`sub`, `role`, "
            "`is_admin`) and the application trusts it. It is the most common JWT vulnerability in "
            "Python code. With PyJWT 2 it also turns off `exp`, `aud` and `iss` checks.")
@@ -146,7 +148,8 @@ class SignatureVerificationDisabled(Rule):
         # A peek is a function's way to choose a key; at module level a decode is the program's.
         function = body if isinstance(body, cst.FunctionDef) else None
         token = token_text(call)
-        if checked_on_every_path(node, token, flow_of(ctx, function), ctx):
+        flow = flow_of(ctx, function)
+        if checked_on_every_path(node, token, flow, ctx) or flow is not None and flow.read_only_for(node, TIMING_CLAIMS):
             return
         if function is not None and takes_token(function, token):
             if not final:  # a helper given the token: its callers may verify it, seen by the module's end

@@ -28,6 +28,7 @@ from jwtlint.rules.later import (
 from jwtlint.semantics.calls import ApiCall
 from jwtlint.semantics.flow.facts import descendants
 from jwtlint.semantics.unverified import (
+    TIMING_CLAIMS,
     Unverified,
     selects_key,
     signature_switch,
@@ -87,7 +88,8 @@ class UnverifiedContentsUsed(Rule):
             "(`json.loads(base64.urlsafe_b64decode(t.split(\".\")[1] + \"==\"))`). A decode with verification "
             "off is JWT101's finding, not also this one. Not reported: "
             "\"peek, then verify\" (a verified decode of the same token follows in the same function), "
-            "header parameters that pick a key (`kid`, `alg`, `typ`), and logging.")
+            "header parameters that pick a key (`kid`, `alg`, `typ`), the token's times (`exp`, `iat`, `nbf`: "
+            "when to refresh it), and logging.")
     why = ("Everything in an unverified token is chosen by whoever sent it. Looking up a user, a role or "
            "a tenant from it lets anyone act as anyone.")
     fix = ("Decode with verification and use the verified claims. To choose a key from the header, read "
@@ -164,7 +166,8 @@ class UnverifiedContentsUsed(Rule):
         if node in state.skip:
             return
         source = unverified(ctx.evaluate(node), frozenset(state.verified_objects))
-        if source is not None and source.path and not (source.header and source.key in _KEY_SELECTION_HEADERS):
+        if source is not None and source.path and source.key not in (
+                _KEY_SELECTION_HEADERS if source.header else TIMING_CLAIMS):
             state.reads.append(_Read(current_body(ctx), ctx.function, node, source, ctx.local(source.node),
                                      f"read {source.key!r}"))
 

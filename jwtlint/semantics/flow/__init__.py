@@ -34,6 +34,8 @@ from jwtlint.semantics.flow.facts import (
     source_text,
 )
 from jwtlint.semantics.flow.paths import Outcome, outcomes_after
+from jwtlint.semantics.literals import literal_value
+from jwtlint.semantics.syntax import descendants
 
 __all__ = ["CallFact", "FlowIndex", "FunctionFlow", "Handler", "TryRegion", "source_text"]
 
@@ -129,6 +131,31 @@ class FunctionFlow:
                     grew = True
         return frozenset(names)
 
+    def read_only_for(self, node: cst.CSTNode, keys: frozenset[str]) -> bool:
+        """Whether ``node``'s value serves only to read ``keys``: subscripted or ``.get`` with one
+        of them at once (``decode(t)["exp"]``), or assigned to names whose every other mention
+        in the body is such a read (``claims = decode(t)`` ... ``claims["exp"]``)."""
+        step = self.statement_of(node)
+        if step is None or step.value is None:
+            return False
+        if step.end is None and _reads_key(step.value, node, keys):
+            return True
+        names = set(step.assigned)
+        if step.value is not node or step.end is not None or not names or any("." in name for name in names):
+            return False
+        keyed: set[cst.CSTNode] = set()
+        for inner in descendants(self.body):
+            if isinstance(inner, cst.AssignTarget):
+                keyed.update(descendants(inner.target))  # bound, not read
+            elif isinstance(inner, (cst.Subscript, cst.Call)):
+                base = inner.value if isinstance(inner, cst.Subscript) else inner.func
+                if isinstance(base, cst.Attribute):
+                    base = base.value
+                if _reads_key(inner, base, keys):
+                    keyed.add(base)
+        return all(inner in keyed for inner in descendants(self.body)
+                   if isinstance(inner, cst.Name) and inner.value in names)
+
     def verified_on_every_path(self, node: cst.CSTNode, verifies: Callable[[CallFact], bool]) -> bool:
         """Whether every path leaving ``node`` reaches a call for which ``verifies`` holds, or ends
         without returning what ``node`` read, and at least one of them verifies."""
@@ -157,6 +184,21 @@ class FlowIndex:
         if found is None:
             found = self._flows[body] = FunctionFlow(body)
         return found
+
+
+def _reads_key(expression: cst.BaseExpression, base: cst.CSTNode, keys: frozenset[str]) -> bool:
+    """``base[KEY]`` or ``base.get(KEY, ...)`` with a literal key among ``keys``."""
+    if isinstance(expression, cst.Subscript) and expression.value is base and len(expression.slice) == 1:
+        index = expression.slice[0].slice
+        return isinstance(index, cst.Index) and _literal_key(index.value) in keys
+    if isinstance(expression, cst.Call) and isinstance(expression.func, cst.Attribute) \
+            and expression.func.value is base and expression.func.attr.value == "get" and expression.args:
+        return _literal_key(expression.args[0].value) in keys
+    return False
+
+
+def _literal_key(node: cst.BaseExpression) -> object:
+    return literal_value(node) if isinstance(node, cst.SimpleString) else None
 
 
 def _steps_of(block: Block) -> Iterator[Step]:
