@@ -334,9 +334,9 @@ class Evaluator:
         if isinstance(expr.operator, cst.Not):
             known = truthiness(inner)
             return Const(node=expr, value=not known) if known is not None else UNKNOWN
-        if isinstance(expr.operator, cst.Minus) and isinstance(inner, Const) \
+        if isinstance(expr.operator, (cst.Minus, cst.Plus)) and isinstance(inner, Const) \
                 and isinstance(inner.value, (int, float)) and not isinstance(inner.value, bool):
-            return Const(node=expr, value=-inner.value)
+            return Const(node=expr, value=-inner.value if isinstance(expr.operator, cst.Minus) else inner.value)
         return UNKNOWN
 
     # -- calls -------------------------------------------------------------
