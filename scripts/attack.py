@@ -1,10 +1,11 @@
 """Attack the jwtlint CLI with hostile input, each case in its own process, and say what broke.
 
-    python scripts/attack.py [--timeout 60] [--memory-mb 2048] [--jobs 2]
+    python scripts/attack.py [--timeout 60] [--memory-mb 2048]
 
 Cases: FIFOs (as a source, behind a ``*.py`` symlink, as pyproject.toml, requirements.txt,
 .gitignore and baseline), /dev/zero symlinks (source, baseline, config), deep nesting and long
-chains that crash or stall libcst's parser, literal bombs (bad escapes, huge integers, f-string and
+chains that crash or stall libcst's parser (also ``and``/``or``, ``elif`` runs and f-string
+fields, and in a module the checked file imports), literal bombs (bad escapes, huge integers, f-string and
 list doubling), a file over the size cap, and the same sources under ``--jobs``. Each must end
 within the timeout and the memory limit with the expected exit code (1 for a JWT001, 2 for a
 broken config or baseline), and without a traceback. Exits 1 if any case failed. POSIX only.
@@ -36,6 +37,10 @@ SOURCES = {
     "huge_int.py": b"import jwt\nN = " + b"9" * 5000 + b'\nS = f"{N}"\njwt.decode(t, S, algorithms=["HS256"])\n',
     "fstring_bomb.py": b"import jwt\nK = 'ab'\n" + b"K = f'{K}{K}'\n" * 40 + b"jwt.decode(t, K, algorithms=['HS256'])\n",
     "list_bomb.py": b"import jwt\nA = ['HS256']\n" + b"A = [*A, *A]\n" * 40 + b"jwt.decode(t, algorithms=A)\n",
+    "and_8000.py": b"import jwt\nx = " + b" and ".join([b"a"] * 8000) + b"\n",
+    "elif_12000.py": b"import jwt\nif a:\n pass\n" + b"elif a:\n pass\n" * 12000,
+    "fstring_parens.py": b'import jwt\nx = f"{' + b"(" * 1300 + b"1" + b")" * 1300 + b'}"\n',
+    "fstring_plus_7000.py": b'import jwt\nx = f"{' + b"+".join([b"a"] * 7000) + b'}"\n',
     "decode_100k.py": b"import jwt\n" + b"jwt.decode(t, k, algorithms=['HS256'])\n" * 100_000,
 }
 
