@@ -424,8 +424,10 @@ def _discard_output(stream) -> None:
 
 def entry_point() -> None:
     code = main()
-    try:
-        sys.stdout.flush()
-    except BrokenPipeError:
-        _discard_output(sys.stdout)
+    stream = sys.stdout  # None when the process started with standard output closed
+    if stream is not None:
+        try:
+            stream.flush()
+        except BrokenPipeError:
+            _discard_output(stream)
     sys.exit(code)

@@ -359,6 +359,17 @@ def test_closed_standard_streams():
     assert closed_out.returncode == 2 and "standard output is closed" in closed_out.stderr
 
 
+@pytest.mark.skipif(os.name != "posix", reason="closes a descriptor before the interpreter starts")
+@pytest.mark.parametrize("argv", [["rules"], ["check", "--no-cache", "."]])
+def test_standard_output_closed_before_the_interpreter_starts(project, argv):
+    """The console script's own path: Python then sets ``sys.stdout`` to None."""
+    done = subprocess.run([sys.executable, "-c", "from jwtlint.cli import entry_point; entry_point()", *argv],
+                          stderr=subprocess.PIPE, text=True, timeout=120, cwd=project,
+                          preexec_fn=lambda: os.close(1))
+    assert done.returncode == 2 and "standard output is closed" in done.stderr, done.stderr
+    assert "Traceback" not in done.stderr
+
+
 def test_deleted_working_directory(tmp_path, monkeypatch):
     gone = tmp_path / "gone"
     gone.mkdir()
