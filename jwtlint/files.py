@@ -6,8 +6,8 @@ Walking follows ruff: Python files under the given paths, default excludes
 always checked unless ``force-exclude`` is on, which is what pre-commit needs;
 a named file that is not Python (``pyproject.toml``; a script with a Python
 ``#!`` line is Python) is skipped with a warning rather than reported as a
-syntax error. A symbolic link found while walking is followed only when its
-target lies inside the project root or the directory being walked: a link to
+syntax error. A symbolic link, found while walking or named, is followed only when its
+target lies inside the project root or the directory being walked (the link's own folder): a link to
 ``~/.ssh/id_rsa.py`` or ``/etc`` must not put files from outside the project
 into a report.
 """
@@ -151,7 +151,12 @@ class Walker:
             if self.force_exclude and (self.excluded(path) or self._git_ignored(path, is_dir)):
                 continue
             if not is_dir:
-                if is_python_file(path):
+                self._inside = (str(self.config.root.resolve()), os.path.realpath(path.parent))
+                if path.is_symlink() and not self._target_inside(str(path)):
+                    # Named or found, a link out of the project must not put outside files in a report.
+                    self.warnings.append(f"{display_path(path, self.cwd)}: skipped, a symbolic link to a file "
+                                         "outside the project")
+                elif is_python_file(path):
                     add(path)
                 else:
                     self.warnings.append(f"{display_path(path, self.cwd)}: skipped, not a Python file")

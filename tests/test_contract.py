@@ -324,6 +324,18 @@ def test_links_out_of_the_project_are_not_followed(project, tmp_path_factory):
         ["inside.py", "src/real.py"]
 
 
+def test_a_link_out_of_the_project_named_on_the_command_line_is_not_followed(project, tmp_path_factory):
+    outside = tmp_path_factory.mktemp("outside") / ".env"
+    outside.write_text(f"DATABASE_URL=postgres://admin:{SECRET}@db\n", encoding="utf-8")
+    os.symlink(outside, "settings.py")
+    write("src/real.py", INSECURE)
+    os.symlink(Path("src/real.py").resolve(), "inside.py")
+    code, out, err = run("--format", "full", "settings.py", "inside.py")
+    assert SECRET[:8] not in out + err and "settings.py" not in out
+    assert "jwtlint: warning: settings.py: skipped, a symbolic link to a file outside the project" in err
+    assert code == 1 and "inside.py" in out
+
+
 EVIL_NAME = "evil\x1b[2J\x07\nforged.py"
 
 
