@@ -37,6 +37,9 @@ EXCERPT_LINES = 5
 #: A string literal on one line, or the start of one the line does not close.
 _LITERAL = re.compile(r"""(?<![\w])[rRbBuUfF]{0,2}(?P<quote>'''|\"\"\"|'|")"""
                       r"""(?P<body>(?:\\.|(?!(?P=quote)).)*?)(?:(?P=quote)|$)""")
+#: Words of a name that say a literal near it may be a key or a token (``key = b"..."``,
+#: ``jwt.encode({}, "...")``, ``api_token``): on a line no rule understood (a syntax error), masked.
+_KEY_WORDS = frozenset({"KEY", "TOKEN", "ENCODE", "SIGN", "JWT", "AUTHORIZATION", "BEARER", "CREDENTIALS"})
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 #: ``name=`` or ``name = `` right before a literal (not ``==``).
 _ASSIGNED_TO = re.compile(r"(?P<name>[A-Za-z_][A-Za-z0-9_]*)(?:\s*:\s*[\w\[\]., |]+?)?\s*(?<![=!<>])=\s*$")
@@ -157,5 +160,5 @@ def _sensitive_name(text: str) -> bool:
     if not _WORD.fullmatch(text.strip()):
         return False
     words = name_words(text.strip())
-    return (any("SECRET" in word or "PASSW" in word for word in words) or is_jwt_secret_name(text)
-            or sensitive_claim(text) is not None)
+    return (any("SECRET" in word or "PASSW" in word or word in _KEY_WORDS for word in words)
+            or is_jwt_secret_name(text) or sensitive_claim(text) is not None)

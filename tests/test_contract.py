@@ -185,6 +185,9 @@ def fingerprints(sarif: str) -> list:
 
 @pytest.mark.parametrize("name,source,leak", [
     ("syntax.py", f'JWT_SECRET = "{SECRET}" +\n', SECRET),
+    ("encode_syntax.py", f'import jwt\nx = jwt.encode({{}}, "{SECRET}", algorithm="HS256") +\n', SECRET),
+    ("key_syntax.py", f'import jwt\nkey = b"{SECRET}" +\n', SECRET),
+    ("token_syntax.py", f'import jwt\napi_token = "{SECRET}" +\n', SECRET),
     ("claims.py", 'import jwt\n\ndef issue(k):\n'
                   '    return jwt.encode({"sub": 1, "password": "correct-horse-battery", "exp": 1}, k, '
                   'algorithm="HS256")\n', "correct-horse-battery"),
