@@ -148,7 +148,7 @@ class ResultCache:
 
     def save(self) -> None:
         """Write the new entries over what is on disk now; a cache that cannot be written is skipped."""
-        if not self._new and not self._new_stats:
+        if not self._new and not self._new_stats and not self._holds_gone_files():
             return
         entries, stats = _read_file(self.path)
         entries.update(self._new)
@@ -163,6 +163,13 @@ class ResultCache:
         self._entries, self._stats = entries, stats
         self._new, self._new_stats = {}, {}
         self._prune()
+
+    def _holds_gone_files(self) -> bool:
+        """Whether an entry read this run is of a file that is gone: a run whose only change is a
+        deletion writes the cache again, so that the entry does not stay forever."""
+        return self._entries is not None and any(
+            isinstance(entry, dict) and isinstance(entry.get("real"), str) and not os.path.lexists(entry["real"])
+            for entry in self._entries.values())
 
     def _loaded(self) -> dict:
         if self._entries is None:

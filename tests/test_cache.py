@@ -278,6 +278,18 @@ def test_entries_of_deleted_files_are_pruned(project):
     assert set(json.loads(path.read_text())["entries"]) == {"app.py"}
 
 
+def test_a_deletion_alone_prunes_the_entry(project):
+    """No other file changed, so the run has no new entry to write: the deletion is reason enough."""
+    for name in ("app.py", "old.py"):
+        (project / name).write_text(INSECURE)
+        _age(project / name)  # not "racy": the next run takes app.py's entry as it is
+    check()
+    (project / "old.py").unlink()
+    assert "old.py" not in check()[1]
+    (path,) = cache_files(project / DEFAULT_DIR)
+    assert set(json.loads(path.read_text())["entries"]) == {"app.py"}
+
+
 def test_the_cache_holds_no_secret_text(project):
     secret = "correct-horse-battery-staple-0123456789"
     (project / "app.py").write_text(f'import jwt\nSECRET = "{secret}"\n\ndef f(p):\n'
