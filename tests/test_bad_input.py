@@ -240,6 +240,12 @@ def test_notebook_named_on_the_command_line(project):
     assert "notebooks are not analysed" in found["nb.ipynb"][0]
 
 
+def test_notebook_on_standard_input(project):
+    notebook = b'{"cells": [{"cell_type": "code", "source": ["import jwt"]}]}'
+    code, out, _ = run("check", "--no-cache", "-", "--stdin-filename", "nb.ipynb", stdin=notebook)
+    assert code == 1 and "notebooks are not analysed" in _findings(out)["nb.ipynb"][0]
+
+
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_slow_analysis_is_cut_off_and_the_run_goes_on(project, monkeypatch, jobs):
     from jwtlint.engine import analyze, runner

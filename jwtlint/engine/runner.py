@@ -180,6 +180,10 @@ def check_source(data: bytes, display: str, settings: Settings) -> Report:
 
     started = time.perf_counter()
     report = Report(files=1)
+    if display.endswith(NOTEBOOK_SUFFIX):  # as for a notebook named on the command line
+        report.add(_unreadable(display, NOTEBOOK_MESSAGE, settings))
+        report.seconds = time.perf_counter() - started
+        return report
     result = analyze_source(data, display, settings, real_path=os.path.abspath(display))
     report.candidates = 1 if result.analysed or result.error else 0
     report.add(result)
