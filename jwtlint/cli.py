@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Optional, TextIO
 
 from jwtlint import __version__
+from jwtlint.report.text import printable
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -123,7 +124,7 @@ def main(argv: Optional[Sequence[str]] = None, stdin: Optional[TextIO] = None,
     try:
         return _main(argv, stdin, stdout, stderr)
     except Exception as error:  # whatever escapes is an error of jwtlint's, never "findings" (exit 1)
-        print(f"jwtlint: internal error: {type(error).__name__}: {error}", file=stderr)
+        print(f"jwtlint: internal error: {type(error).__name__}: {printable(str(error))}", file=stderr)
         return EXIT_ERROR
 
 
@@ -146,7 +147,7 @@ def _main(argv, stdin, stdout, stderr) -> int:
         parser.print_help(stdout)
         return EXIT_ERROR
     except UsageError as error:
-        print(f"jwtlint: error: {error}", file=stderr)
+        print(f"jwtlint: error: {printable(str(error))}", file=stderr)
         return EXIT_ERROR
 
 
@@ -156,7 +157,7 @@ def _token(args, stdin, stdout, stderr) -> int:
     try:
         return token_check.run(args, stdin, stdout)
     except token_check.TokenInputError as error:
-        print(f"jwtlint: error: {error}", file=stderr)
+        print(f"jwtlint: error: {printable(str(error))}", file=stderr)
         return EXIT_ERROR
 
 
@@ -164,7 +165,6 @@ def _check(args, stdin, stdout, stderr) -> int:
     from jwtlint.config import ConfigError, load_config
     from jwtlint.engine import Settings, check_paths, check_source
     from jwtlint.report import View, renderer
-    from jwtlint.report.text import printable
     from jwtlint.roots import scan_start
 
     try:
@@ -175,7 +175,7 @@ def _check(args, stdin, stdout, stderr) -> int:
         # Found from what is scanned, not from where the run starts: results never depend on the cwd.
         config = load_config(start, Path(args.config) if args.config else None)
     except ConfigError as error:
-        print(f"jwtlint: configuration error: {error}", file=stderr)
+        print(f"jwtlint: configuration error: {printable(str(error))}", file=stderr)
         return EXIT_ERROR
     if args.select is not None:
         config.select = tuple(args.select)
@@ -293,13 +293,14 @@ def _apply_baseline(args, recorded, report, stderr):
             recorded = baseline.write(args.write_baseline, report.findings)
         except baseline.BaselineError as error:
             raise UsageError(str(error)) from None
-        note = f"Recorded {_count(sum(recorded.counts.values()))} in {args.write_baseline}."
+        note = f"Recorded {_count(sum(recorded.counts.values()))} in {printable(args.write_baseline)}."
     if recorded is None:
         return report, None, note
     report, outcome = baseline.apply(recorded, report)
     if outcome.stale:
-        print(f"jwtlint: baseline {args.baseline}: {_count(outcome.stale_findings)} recorded but no longer "
-              f"found (fixed or changed); run with --write-baseline {args.baseline} to refresh it", file=stderr)
+        shown = printable(args.baseline)
+        print(f"jwtlint: baseline {shown}: {_count(outcome.stale_findings)} recorded but no longer "
+              f"found (fixed or changed); run with --write-baseline {shown} to refresh it", file=stderr)
     return report, outcome, note
 
 

@@ -376,6 +376,12 @@ def test_standard_output_closed_before_the_interpreter_starts(project, argv):
     assert "Traceback" not in done.stderr
 
 
+@pytest.mark.parametrize("option", ["--baseline", "--config", "-o"])
+def test_a_path_argument_with_control_characters_is_escaped_on_stderr(project, option):
+    code, _out, err = run("check", "--no-cache", option, "no/such/folder/missing\x1b[2J\x07.toml", ".")
+    assert code == 2 and "\x1b" not in err and "\x07" not in err and "missing\\x1b[2J" in err
+
+
 def test_deleted_working_directory(tmp_path, monkeypatch):
     gone = tmp_path / "gone"
     gone.mkdir()
