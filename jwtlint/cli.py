@@ -26,6 +26,17 @@ class UsageError(Exception):
     """A command line problem the user must fix (exit 2)."""
 
 
+def _worker_count(text: str) -> int:
+    """``--jobs``: a whole number of at least 1 (more than the files or 32 are not started)."""
+    try:
+        count = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if count < 1:
+        raise argparse.ArgumentTypeError(f"{text!r}: at least one worker is needed")
+    return count
+
+
 def _codes(text: str, ignoring: bool = False) -> list[str]:
     """Comma-separated selectors; one that matches no rule (or nothing at all) is a usage error."""
     from jwtlint.selection import ignore_problem, selector_problem
@@ -80,7 +91,7 @@ def build_parser(command: Optional[str] = None) -> argparse.ArgumentParser:
     check.add_argument("--force-exclude", action="store_true", help="apply excludes to paths named explicitly")
     check.add_argument("--include-tests", action="store_true",
                        help="also report findings in test code (one severity lower)")
-    check.add_argument("--jobs", type=int, metavar="N", help="worker processes (default: one per core)")
+    check.add_argument("--jobs", type=_worker_count, metavar="N", help="worker processes (default: one per core)")
     check.add_argument("--cache-dir", metavar="DIR", help="keep results here (default: .jwtlint_cache at the project root)")
     check.add_argument("--no-cache", action="store_true", help="neither read nor write cached results")
     changes = check.add_mutually_exclusive_group()

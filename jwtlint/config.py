@@ -120,7 +120,8 @@ def load_config(start: Optional[Path] = None, explicit: Optional[Path] = None) -
     if path is None:
         return Config(root=project_root(start))
     if not path.is_file():
-        raise ConfigError(f"{path}: configuration file not found")
+        what = "is not a regular file" if path.exists() else "configuration file not found"
+        raise ConfigError(f"{path}: {what}")
     data = _read_toml(path)
     table = _tool_table(data, path).get("jwtlint")
     if table is None:
@@ -140,6 +141,8 @@ def _read_toml(path: Path) -> dict:
         raise ConfigError(f"{path}: not UTF-8 text (byte {error.start}); TOML files must be UTF-8") from None
     except RecursionError:
         raise ConfigError(f"{path}: invalid TOML: nested too deeply") from None
+    except ValueError:  # an integer of more digits than Python converts
+        raise ConfigError(f"{path}: invalid TOML: an integer of more than 4,300 digits") from None
     except OSError as error:
         raise ConfigError(f"{path}: cannot read: {error.strerror or error}") from None
 

@@ -298,6 +298,7 @@ CONFIGS = {
     "tool_is_a_string": (b'tool = "jwtlint"\n', "'tool' must be a table"),
     "deep_arrays": (b"x = " + b"[" * 3000 + b"]" * 3000 + b"\n", "invalid TOML"),
     "timeout_out_of_range": (b"[tool.jwtlint]\nfile-timeout = 0\n", "must be between"),
+    "integer_of_5000_digits": (b"[tool.jwtlint]\nx = " + b"9" * 5000 + b"\n", "more than 4,300 digits"),
 }
 
 
@@ -319,6 +320,14 @@ def test_special_configuration_file(project, kind):
         os.symlink("/dev/zero", project / "pyproject.toml")
     code, _, err = run("check", "--no-cache", ".")
     assert code == 2 and "not a regular file" in err
+    code, _, err = run("check", "--no-cache", "--config", "pyproject.toml", ".")
+    assert code == 2 and "not a regular file" in err
+
+
+@pytest.mark.parametrize("count", ["0", "-1", "two"])
+def test_a_worker_count_below_one_is_a_usage_error(project, count):
+    code, out, err = run("check", "--no-cache", "--jobs", count, ".")
+    assert code == 2 and out == "" and "argument --jobs" in err
 
 
 @needs_fifo
