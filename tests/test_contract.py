@@ -314,6 +314,18 @@ def test_internal_errors_are_short_and_masked(project, monkeypatch):
     assert code == 2 and SECRET not in err and "Traceback" in err and "ValueError: bad node" in err
 
 
+def test_an_internal_error_with_a_message_of_many_lines_shows_only_its_type(project, monkeypatch):
+    from jwtlint.rules import verification
+
+    def crash(self, call, ctx):
+        raise ValueError(f"bad node\nunquoted {SECRET} after a line break")
+
+    monkeypatch.setattr(verification.SignatureVerificationDisabled, "on_call", crash)
+    write("app.py", INSECURE)
+    code, _, err = run(".")
+    assert code == 2 and SECRET not in err and "(ValueError at test_contract.py:" in err
+
+
 def test_links_out_of_the_project_are_not_followed(project, tmp_path_factory):
     outside = tmp_path_factory.mktemp("outside") / "keys.py"
     outside.write_text(f'import jwt\njwt.encode({{}}, "{SECRET}", algorithm="HS256")\n', encoding="utf-8")

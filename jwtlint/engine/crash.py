@@ -17,6 +17,8 @@ import traceback
 _QUOTED = re.compile(r"""(?P<quote>['"])(?P<body>(?:\\.|(?!(?P=quote))[^\\\n]){3,}?)(?P=quote)""")
 _FRAME = re.compile(r'^  File "(?P<file>[^"]+)", line (?P<line>\d+)', re.M)
 _LIMIT = 8
+#: The dotted name an exception line starts with (``KeyError``, ``libcst._exceptions.ParserSyntaxError``).
+_EXCEPTION_TYPE = re.compile(r"[A-Za-z_][\w.]*(?=:|$)")
 
 
 def masked_traceback(error: BaseException) -> str:
@@ -32,10 +34,15 @@ def mask_quoted(text: str) -> str:
 
 
 def summary(trace: str) -> str:
-    """``KeyError at jwtlint/engine/analyze.py:101``: the last line's exception type, the last frame."""
-    lines = [line for line in trace.splitlines() if line and not line.startswith(" ")]
-    kind = lines[-1].split(":", 1)[0] if lines else "error"
+    """``KeyError at jwtlint/engine/analyze.py:101``: the exception type, the last frame.
+
+    The type is the first unindented line after the last frame; the message after it (which can
+    span lines, with source text in them) is never part of the summary."""
     frames = list(_FRAME.finditer(trace))
+    after = trace[frames[-1].end():].partition("\n")[2] if frames else trace  # past the frame's own line
+    lines = [line for line in after.splitlines() if line and not line.startswith(" ")]
+    named = _EXCEPTION_TYPE.match(lines[0]) if lines else None
+    kind = named.group() if named else "error"
     if not frames:
         return kind
     where = frames[-1]
