@@ -179,6 +179,7 @@ def _check(args, stdin, stdout, stderr) -> int:
     from jwtlint.roots import scan_start
 
     try:
+        os.getcwd()  # paths are shown relative to it, also when every argument is absolute
         start = scan_start(args.paths or ["."], args.stdin_filename)
     except OSError as error:
         raise UsageError(f"the working directory is not accessible ({error.strerror or error})") from None

@@ -391,12 +391,14 @@ def test_a_path_argument_with_control_characters_is_escaped_on_stderr(project, o
     assert code == 2 and "\x1b" not in err and "\x07" not in err and "missing\\x1b[2J" in err
 
 
-def test_deleted_working_directory(tmp_path, monkeypatch):
+@pytest.mark.parametrize("absolute", [False, True])
+def test_deleted_working_directory(tmp_path, monkeypatch, absolute):
+    (tmp_path / "app.py").write_text(INSECURE, encoding="utf-8")
     gone = tmp_path / "gone"
     gone.mkdir()
     monkeypatch.chdir(gone)
     gone.rmdir()
-    code, out, err = run("check", "--no-cache", ".")
+    code, out, err = run("check", "--no-cache", str(tmp_path / "app.py") if absolute else ".")
     assert code == 2 and "Traceback" not in out + err and "working directory is not accessible" in err
 
 
