@@ -107,27 +107,6 @@ _TWO_PROJECTS = {
 }
 
 
-def _findings(tmp_path) -> list[tuple[str, int, str]]:
-    settings = Settings(Config(root=tmp_path))
-    report = check_paths([str(tmp_path)], settings, jobs=1)
-    assert report.internal_errors == []
-    return sorted((f.path, f.span.line, f.code) for f in report.findings)
-
-
-def test_letting_other_modules_trees_go_between_files_changes_no_finding(tmp_path, monkeypatch):
-    """With a budget of no node at all the index parses ``conf.py`` again for every file that
-    imports it; what it finds must be what it finds when it keeps the trees."""
-    from jwtlint.semantics import project
-
-    _project(tmp_path, _TWO_PROJECTS)
-    monkeypatch.chdir(tmp_path)
-    kept = _findings(tmp_path)
-    monkeypatch.setattr(project, "FOREIGN_NODE_BUDGET", 0)
-    assert _findings(tmp_path) == kept
-    assert [(path.split("/")[-2:], code) for path, _, code in kept] == [
-        (["one", "again.py"], "JWT101"), (["one", "use.py"], "JWT101")]
-
-
 def test_the_next_file_of_another_project_root_lets_the_trees_of_the_last_one_go(tmp_path):
     import libcst as cst
 
