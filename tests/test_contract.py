@@ -298,14 +298,19 @@ def test_a_run_never_imports_the_jwt_library(tmp_path):
 
 # -- output integrity ----------------------------------------------------------------------------
 
-def test_internal_errors_are_short_and_masked(project, monkeypatch):
+def _crashing_analysis(monkeypatch, message: str) -> None:
+    """A rule that raises ``message`` on app.py's decode: an analysis bug whose message holds text."""
     from jwtlint.rules import verification
 
     def crash(self, call, ctx):
-        raise ValueError(f"bad node SimpleString(value='\"{SECRET}\"')")
+        raise ValueError(message)
 
     monkeypatch.setattr(verification.SignatureVerificationDisabled, "on_call", crash)
     write("app.py", INSECURE)
+
+
+def test_internal_errors_are_short_and_masked(project, monkeypatch):
+    _crashing_analysis(monkeypatch, f"bad node SimpleString(value='\"{SECRET}\"')")
     code, _, err = run(".")
     assert code == 2 and SECRET not in err and "Traceback" not in err
     assert err.startswith("jwtlint: internal error while analysing app.py (ValueError at ")
@@ -315,13 +320,7 @@ def test_internal_errors_are_short_and_masked(project, monkeypatch):
 
 
 def test_an_internal_error_with_a_message_of_many_lines_shows_only_its_type(project, monkeypatch):
-    from jwtlint.rules import verification
-
-    def crash(self, call, ctx):
-        raise ValueError(f"bad node\nunquoted {SECRET} after a line break")
-
-    monkeypatch.setattr(verification.SignatureVerificationDisabled, "on_call", crash)
-    write("app.py", INSECURE)
+    _crashing_analysis(monkeypatch, f"bad node\nunquoted {SECRET} after a line break")
     code, _, err = run(".")
     assert code == 2 and SECRET not in err and "(ValueError at test_contract.py:" in err
 

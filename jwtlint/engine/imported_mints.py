@@ -43,15 +43,16 @@ def _imported_modules(ctx: Context) -> set[str]:
 
 
 class _Mints(Rule):
-    """Collects the module's mints during a walk; reports nothing (it is no rule of the catalogue)."""
+    """Collects the module's token-type facts during a walk, as JWT405 does for the analysed
+    file; reports nothing (it is no rule of the catalogue)."""
 
     def __init__(self, facts: TokenTypes) -> None:
         super().__init__()
         self.facts = facts
 
     def on_call(self, call: ApiCall, ctx: Context) -> None:
-        if ctx.anchor is None and call.api.kind == "encode" and not call.passed("token"):
-            self.facts.mint(call)
+        if ctx.anchor is None:
+            self.facts.record(call)
 
 
 def _minted_in(project: Project, path: str) -> Optional[TokenTypes]:

@@ -110,6 +110,7 @@ class Project:
         #: The bytes each tree of ``_parsed`` was parsed from (see :meth:`tree_of`).
         self._parsed_from: dict[str, bytes] = {}
         self._may_call_library: dict[str, bool] = {}
+        self._mentioned: dict[tuple[str, tuple[bytes, ...]], bool] = {}
         self._journals: list[Consulted] = []
         self._digests: dict[str, Optional[str]] = {}
         #: Every node of the other modules parsed for their constants, and those trees (kept
@@ -373,11 +374,15 @@ class Project:
         return self._may_call_library[path]
 
     def _mentions(self, path: str, words: tuple[bytes, ...]) -> bool:
-        """Whether the module's bytes contain one of ``words`` (journalled like :meth:`may_call_library`)."""
+        """Whether the module's bytes contain one of ``words``, read once per run (the read is
+        journalled by :meth:`may_call_library`, which :meth:`member` asks first)."""
         if not words:
             return False
-        source = self._source(path)
-        return source is not None and any(word in source for word in words)
+        key = (path, words)
+        if key not in self._mentioned:
+            source = self._source(path)
+            self._mentioned[key] = source is not None and any(word in source for word in words)
+        return self._mentioned[key]
 
     def _source(self, path: str) -> Optional[bytes]:
         """The module's bytes; None past the size cap of sources, as for :meth:`digest`."""

@@ -17,6 +17,7 @@ from typing import Optional
 import libcst as cst
 
 from jwtlint.semantics.calls import ApiCall
+from jwtlint.semantics.claim_checks import verifies_signature
 from jwtlint.semantics.evaluate import Evaluator
 from jwtlint.semantics.expected_claims import expected_values
 from jwtlint.semantics.literals import literal_value
@@ -59,6 +60,13 @@ class TokenTypes:
     type_read: set[cst.CSTNode] = field(default_factory=set)
     #: Calls whose whole result is returned or handed to a checking function: decided where it goes.
     leaving: set[cst.CSTNode] = field(default_factory=set)
+
+    def record(self, call: ApiCall) -> None:
+        """A library call of the module's own walk: a mint or a verification, if it is either."""
+        if call.api.kind == "encode" and not call.passed("token"):
+            self.mint(call)
+        elif call.api.kind in ("decode", "verify") and verifies_signature(call):
+            self.verify(call)
 
     def mint(self, call: ApiCall) -> None:
         key = key_identity(call)

@@ -9,7 +9,7 @@ import libcst as cst
 from jwtlint.engine.imported_mints import imported_mints
 from jwtlint.findings import Severity
 from jwtlint.rules.base import Rule
-from jwtlint.semantics.claim_checks import is_false, verifies_signature
+from jwtlint.semantics.claim_checks import is_false
 from jwtlint.semantics.token_types import TokenTypes
 from jwtlint.semantics.values import AnyValue, Const
 
@@ -71,11 +71,7 @@ class TokenTypeConfusion(Rule):
 
     def on_call(self, call: ApiCall, ctx: Context) -> None:
         if ctx.anchor is None:  # a wrapper's call re-checked at a call site is not this file's token
-            facts = ctx.per_file(TokenTypes)
-            if call.api.kind == "encode" and not call.passed("token"):
-                facts.mint(call)
-            elif call.api.kind in ("decode", "verify") and verifies_signature(call):
-                facts.verify(call)
+            ctx.per_file(TokenTypes).record(call)
         value = call.value("verify_type")
         if value is not None and call.passed("verify_type") and is_false(value):
             ctx.report(self, call.node, f"{call.api.name}(verify_type=False): refresh tokens are accepted "
